@@ -1,0 +1,100 @@
+"""ROUGE of our key points beside Lead-3, LexRank and TextRank; numbers recall; faithfulness.
+
+Usage: python bench/quality.py DIR   (DIR: one dev set with articles/ and summaries/, or a
+folder of such sets, like ../shared/data/dev). Every summarizer gets the same sentences
+(ours) and the same budget of 3; sumy runs with its defaults, as in the issue's peer figures.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.devset import Case, halves, load
+from bench.peers import peers
+from digests import Summary, summarize
+from digests.numbers import extract_figures
+from digests.sentences import split_sentences
+
+POINTS = 3
+_SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+_SPACE = re.compile(r"\s+")
+
+
+def rouge(reference: Sequence[str], ours: Sequence[str]) -> tuple[float, float, float]:
+    """ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (in %), one sentence a line."""
+    got = _SCORER.score("\n".join(reference), "\n".join(ours))
+    return tuple(100 * got[k].fmeasure for k in ("rouge1", "rouge2", "rougeLsum"))  # type: ignore[return-value]
+
+
+def numbers_recall(case: Case, summary: Summary) -> tuple[int, int]:
+    """(reference figures found among ours, reference figures)."""
+    ours = [f.text for f in summary.numbers]
+    wanted = [f.text for f in extract_figures(case.reference)]
+    return sum(1 for w in wanted if any(w in o for o in ours)), len(wanted)
+
+
+def faithful(case: Case, summary: Summary) -> tuple[int, int]:
+    """(figures and sentences found verbatim in the article, figures and sentences)."""
+    article = _SPACE.sub(" ", case.raw)
+    pieces = [f.text for f in summary.numbers] + [summary.gist, *summary.key_points]
+    return sum(1 for p in pieces if _SPACE.sub(" ", p) in article), len(pieces)
+
+
+def mean(rows: list[tuple[float, float, float]]) -> str:
+    n = max(1, len(rows))
+    return " / ".join(f"{sum(r[k] for r in rows) / n:5.1f}" for k in range(3))
+
+
+def report(name: str, cases: list[Case]) -> None:
+    summaries = {c.name: summarize(c.article, POINTS) for c in cases}
+    sentences = {c.name: split_sentences(c.article.text) for c in cases}
+    runners: dict[str, Callable[[Case], list[str]]] = {
+        "newsbot": lambda c: list(summaries[c.name].key_points)
+    }
+    for peer, run in peers().items():
+        runners[peer] = lambda c, run=run: run(sentences[c.name], POINTS)
+    scored = {
+        label: {c.name: rouge(c.reference, fn(c)) for c in cases} for label, fn in runners.items()
+    }
+    print(f"\n== {name}: {len(cases)} articles; ROUGE-1 / ROUGE-2 / ROUGE-Lsum F1 (%)")
+    print(f"{'summarizer':<22}" + "".join(f"{h:>24}" for h in halves(cases)))
+    for label, per_case in scored.items():
+        cells = [mean([per_case[c.name] for c in part]) for part in halves(cases).values()]
+        print(f"{label:<22}" + "".join(f"{cell:>24}" for cell in cells))
+    found = [numbers_recall(c, summaries[c.name]) for c in cases]
+    true = [faithful(c, summaries[c.name]) for c in cases]
+    print(
+        f"numbers recall {100 * sum(f for f, _ in found) / max(1, sum(t for _, t in found)):.1f}%"
+        f" ({sum(f for f, _ in found)} of {sum(t for _, t in found)} reference figures)   "
+        f"faithfulness {100 * sum(f for f, _ in true) / max(1, sum(t for _, t in true)):.1f}%"
+        f" ({sum(f for f, _ in true)} of {sum(t for _, t in true)} figures and sentences verbatim)"
+    )
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    root = Path(argv[0])
+    sets = (
+        [root]
+        if (root / "articles").is_dir()
+        else sorted(p for p in root.iterdir() if (p / "articles").is_dir())
+    )
+    if not sets:
+        print(f"no articles/ folder in {root}", file=sys.stderr)
+        return 2
+    for folder in sets:
+        report(folder.name, load(folder))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

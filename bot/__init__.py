@@ -1,0 +1,1 @@
+"""newsbot's faces: the `newsbot` command line (and, later, the Slack app)."""

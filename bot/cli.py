@@ -1,0 +1,93 @@
+"""The `newsbot` command: a thin click face over the digests engine."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from bot.jsonout import echo_json
+from bot.render_text import print_summary
+from digests import (
+    VERSION,
+    Article,
+    ArticleError,
+    article_from_bytes,
+    expand_paths,
+    fetch_article,
+    read_file,
+    sample_article,
+    summarize,
+    summary_to_dict,
+)
+from digests.read import MAX_ARTICLE_BYTES
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(VERSION, prog_name="newsbot")
+def main() -> None:
+    """newsbot: news articles condensed into key points, and a daily digest in Slack."""
+
+
+def _articles(sources: tuple[str, ...]) -> Iterator[Article | ArticleError]:
+    """Each source as an Article, or the error that says why it could not be read."""
+    for source in sources:
+        try:
+            if source == "-":
+                yield article_from_bytes(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1), "-")
+            elif source.startswith(("http://", "https://")):
+                yield fetch_article(source)
+            else:
+                path = Path(source)
+                if not path.exists():
+                    raise ArticleError(source, "no such file or folder")
+                for file in expand_paths(path):
+                    try:
+                        yield read_file(file)
+                    except ArticleError as exc:
+                        yield exc
+        except ArticleError as exc:
+            yield exc
+
+
+@main.command("summarize")
+@click.argument("sources", nargs=-1, required=True, metavar="PATH|URL|- ...")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+@click.option("--points", type=click.IntRange(1, 20), default=None, help="Exactly N key points.")
+def summarize_command(sources: tuple[str, ...], as_json: bool, points: int | None) -> None:
+    """Summarize articles: files, folders (every file in them), URLs, or - for stdin."""
+    console = Console(highlight=False)
+    failed = False
+    for item in _articles(sources):
+        if isinstance(item, Article):
+            try:
+                summary = summarize(item, points)
+            except ArticleError as exc:
+                item = exc
+            else:
+                if as_json:
+                    echo_json(summary_to_dict(summary))
+                else:
+                    print_summary(console, summary)
+                continue
+        failed = True
+        if as_json:
+            echo_json({"source": item.source, "error": item.problem})
+        click.echo(f"newsbot: {item.source}: {item.problem}", err=True)
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@main.command("demo")
+@click.option("--json", "as_json", is_flag=True, help="The summary as one JSON object.")
+def demo_command(as_json: bool) -> None:
+    """Summarize the bundled sample page, offline: no Slack account needed."""
+    summary = summarize(sample_article())
+    if as_json:
+        echo_json(summary_to_dict(summary))
+    else:
+        print_summary(Console(highlight=False), summary)

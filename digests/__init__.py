@@ -1,0 +1,31 @@
+"""newsbot's news engine: read articles and condense each into a Summary."""
+
+from digests.errors import ArticleError, DigestError
+from digests.export import summary_to_dict
+from digests.fetch import fetch_article
+from digests.model import Article, Entity, EntityKind, Figure, FigureKind, Summary
+from digests.read import article_from_bytes, article_from_text, expand_paths, read_file
+from digests.sample import SAMPLE_PAGE, sample_article
+from digests.summarize import summarize
+from digests.version import VERSION
+
+__all__ = [
+    "SAMPLE_PAGE",
+    "VERSION",
+    "Article",
+    "ArticleError",
+    "DigestError",
+    "Entity",
+    "EntityKind",
+    "Figure",
+    "FigureKind",
+    "Summary",
+    "article_from_bytes",
+    "article_from_text",
+    "expand_paths",
+    "fetch_article",
+    "read_file",
+    "sample_article",
+    "summarize",
+    "summary_to_dict",
+]

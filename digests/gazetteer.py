@@ -1,0 +1,55 @@
+"""Shipped word lists: known places with their adjectives, and well-known organisations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Place names and the adjectives or demonyms that point at them."""
+
+    names: frozenset[str]
+    adjectives: dict[str, str]
+
+
+def _data_lines(filename: str) -> list[str]:
+    """The non-blank, non-comment lines of a file under digests/data/."""
+    text = files("digests").joinpath("data", filename).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+@cache
+def _places() -> _Places:
+    names: set[str] = set()
+    adjectives: dict[str, str] = {}
+    for line in _data_lines("places.txt"):
+        name, _, adjective_list = line.partition("|")
+        name = name.strip()
+        names.add(name)
+        for adjective in adjective_list.split(","):
+            if adjective.strip():
+                adjectives.setdefault(adjective.strip(), name)
+    return _Places(frozenset(names), adjectives)
+
+
+@cache
+def _organizations() -> frozenset[str]:
+    return frozenset(_data_lines("organizations.txt"))
+
+
+def is_place(name: str) -> bool:
+    """Whether `name`, as written in its proper form, is a known country, state, city or region."""
+    return name in _places().names
+
+
+def place_of_adjective(word: str) -> str | None:
+    """The place an adjective or demonym refers to: "Russian" -> "Russia", else None."""
+    return _places().adjectives.get(word)
+
+
+def is_known_organization(name: str) -> bool:
+    """Whether `name` is a well-known organisation whose name carries no cue word (NATO, Google)."""
+    return name in _organizations()

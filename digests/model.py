@@ -1,0 +1,69 @@
+"""The engine's typed values: an Article in, a Summary out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+
+
+class FigureKind(StrEnum):
+    MONEY = "money"
+    PERCENT = "percent"
+    QUANTITY = "quantity"
+    COUNT = "count"
+    DATE = "date"
+    DURATION = "duration"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: where it came from, its title, dateline and plain body text."""
+
+    source: str
+    text: str
+    title: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    dateline: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place the article names, with its role if given."""
+
+    name: str
+    kind: EntityKind
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as written, its value, unit and kind, and the clause it belongs to."""
+
+    text: str
+    value: float | None
+    unit: str | None
+    kind: FigureKind
+    context: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What one article says: headline, gist, who, numbers, when, where, key points."""
+
+    source: str
+    headline: str
+    gist: str
+    who: tuple[Entity, ...]
+    numbers: tuple[Figure, ...]
+    when: date | None
+    when_text: str | None
+    where: tuple[str, ...]
+    key_points: tuple[str, ...]

@@ -1,0 +1,101 @@
+"""Turn raw input (bytes, text, HTML, files, folders, standard input) into Articles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from digests.clean import clean_page
+from digests.errors import ArticleError
+from digests.model import Article
+
+MAX_ARTICLE_BYTES = 2_000_000
+_HTML_START = re.compile(
+    r"\A\s*(?:<!doctype html|<html|<\?xml|<head|<body|<article|<div|<p[ >])", re.I
+)
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+_TAG = re.compile(r"<(?:p|div|span|a|br|li|td|script|style|meta|h[1-6])\b[^>]*>", re.I)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes as text: UTF-8 (with or without BOM), else Windows-1252; binary is refused."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            source,
+            f"too large ({len(data) / 1e6:.1f} MB); an article is at most "
+            f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB",
+        )
+    if b"\x00" in data[:8192]:
+        raise ArticleError(source, "binary data, not text or HTML")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    head = text[:8192]
+    if len(_CONTROL.findall(head)) > 0.01 * len(head):
+        raise ArticleError(source, "binary data, not text or HTML")
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML page or fragment rather than plain prose."""
+    return bool(_HTML_START.match(text)) or len(_TAG.findall(text[:20000])) >= 5
+
+
+def html_to_text(html: str, source: str) -> tuple[str | None, str]:
+    """The main article of an HTML page as (title, plain text) via trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise ArticleError(source, "no article text found in the HTML page")
+    title = getattr(doc, "title", None)
+    return (title.strip() if title else None), text
+
+
+def article_from_text(text: str, source: str, title: str | None = None) -> Article:
+    """An Article from a scraped page, plain text or HTML, with the page's noise removed."""
+    if looks_like_html(text):
+        html_title, text = html_to_text(text, source)
+        title = title or html_title
+    page = clean_page(text, title)
+    if not page.body.strip():
+        raise ArticleError(source, "no article text: the input is empty or only page furniture")
+    return Article(source=source, text=page.body, title=page.title, dateline=page.dateline)
+
+
+def article_from_bytes(data: bytes, source: str) -> Article:
+    """An Article from the raw bytes of a file, a download or standard input."""
+    return article_from_text(decode(data, source), source)
+
+
+def read_file(path: Path) -> Article:
+    """An Article from a text or HTML file."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                source,
+                f"too large ({size / 1e6:.1f} MB); an article is at most "
+                f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(source, exc.strerror or str(exc)) from exc
+    return article_from_bytes(data, source)
+
+
+def expand_paths(path: Path) -> Iterator[Path]:
+    """A file itself, or every visible file in a folder (recursively), in name order."""
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
+            if child.is_file() and not hidden:
+                yield child
+    else:
+        yield path

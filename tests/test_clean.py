@@ -1,0 +1,71 @@
+"""Cleaning a scraped page: the article stays, the page's furniture goes."""
+
+from __future__ import annotations
+
+from digests.clean import clean_page
+
+
+def test_seed_page_keeps_the_title_once_and_the_body(seed_text: str) -> None:
+    page = clean_page(seed_text)
+    assert page.title == "Putin promises Belarus Iskander-M missiles to counter ‘aggressive’ West"
+    assert page.title not in page.body
+    assert page.body.startswith("Russia will supply Belarus with Iskander-M missile systems")
+    assert page.body.endswith("and that passenger traffic is unaffected.")
+
+
+def test_seed_page_drops_caption_credit_disclosure_and_teasers(seed_text: str) -> None:
+    body = clean_page(seed_text).body
+    for noise in (
+        "chairs a meeting with members of the Security Council",
+        "Mikhail Metzel",
+        "Getty Images",
+        "Disclosure",
+        "Source",
+        "Korea Zinc",
+        "Read More",
+        "Pentagon",
+        "BBC",
+    ):
+        assert noise not in body
+
+
+def test_daily_mail_byline_and_timestamps_are_dropped() -> None:
+    text = (
+        "By . Daily Mail Reporter . PUBLISHED: 12:01 EST, 3 June 2013 . | . "
+        "UPDATED: 12:01 EST, 3 June 2013 . A council has banned dogs from its beaches."
+    )
+    assert clean_page(text).body == "A council has banned dogs from its beaches."
+
+
+def test_agency_dateline_becomes_the_dateline() -> None:
+    page = clean_page("WASHINGTON (Reuters) - The Senate passed the bill on Tuesday.")
+    assert page.dateline == "WASHINGTON"
+    assert page.body == "The Senate passed the bill on Tuesday."
+    cnn = clean_page("Moscow (CNN)Russian President Vladimir Putin appeared in photos.")
+    assert cnn.dateline == "Moscow"
+    assert cnn.body.startswith("Russian President Vladimir Putin")
+
+
+def test_prompts_copyright_and_photo_lines_are_dropped() -> None:
+    text = "\n".join(
+        [
+            "Council approves new bridge",
+            "By Jane Smith",
+            "The city council approved a new bridge over the river on Monday.",
+            "Photo: Jane Smith/Reuters",
+            "Sign up for our morning newsletter.",
+            "Work will start next spring, the mayor said.",
+            "Share this article",
+            "© 2026 Example News. All rights reserved.",
+        ]
+    )
+    page = clean_page(text)
+    assert page.body.splitlines() == [
+        "The city council approved a new bridge over the river on Monday.",
+        "Work will start next spring, the mayor said.",
+    ]
+
+
+def test_sentences_beginning_like_furniture_words_stay() -> None:
+    text = "Sources close to the minister said the plan would fail.\nPublished research agrees."
+    assert clean_page(text).body == text

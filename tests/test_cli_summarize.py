@@ -1,0 +1,136 @@
+"""`newsbot summarize` and `newsbot demo` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import main
+
+SCHEMA_KEYS = {
+    "source", "headline", "gist", "who", "numbers", "when", "when_text", "where", "key_points",
+}  # fmt: skip
+ARTICLE = (
+    "Council approves harbour bridge repairs\n\n"
+    "The city council approved £12m of repairs to the harbour bridge on Monday, ending a "
+    "two-year dispute over who should pay.\n\n"
+    "Engineers will replace 40 steel cables and resurface the 600-metre deck, council leader "
+    "Gerald Vernon-Jackson said.\n\n"
+    "About 30,000 vehicles a day cross the bridge, which will close for eight months from March.\n"
+)
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, list[str], str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    return result.exit_code, result.stdout.splitlines(), result.stderr
+
+
+def test_summarize_json_prints_the_published_schema(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    code, lines, _ = run("summarize", str(path), "--json")
+    assert code == 0
+    record = json.loads(lines[0])
+    assert set(record) == SCHEMA_KEYS
+    assert record["source"] == str(path)
+    assert record["headline"] == "Council approves harbour bridge repairs"
+    money = next(n for n in record["numbers"] if n["kind"] == "money")
+    assert money == {
+        "text": "£12m",
+        "value": 12000000,
+        "unit": "GBP",
+        "kind": "money",
+        "context": money["context"],
+    }
+    assert all(set(w) == {"name", "kind", "role"} for w in record["who"])
+
+
+def test_summarize_a_folder_goes_on_past_a_bad_file(tmp_path: Path) -> None:
+    (tmp_path / "a-good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b-binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "c-good.txt").write_text(ARTICLE, encoding="utf-8")
+    code, lines, err = run("summarize", str(tmp_path), "--json")
+    records = [json.loads(line) for line in lines]
+    assert code == 1
+    assert [("error" in r) for r in records] == [False, True, False]
+    assert records[1] == {
+        "source": str(tmp_path / "b-binary.txt"),
+        "error": "binary data, not text or HTML",
+    }
+    assert "b-binary.txt: binary data" in err
+
+
+def test_summarize_reads_standard_input_with_exact_points() -> None:
+    code, lines, _ = run("summarize", "-", "--json", "--points", "2", stdin=ARTICLE.encode())
+    assert code == 0
+    record = json.loads(lines[0])
+    assert record["source"] == "-"
+    assert len(record["key_points"]) == 2
+
+
+def test_summarize_for_a_person_shows_the_key_points(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    code, lines, _ = run("summarize", str(path))
+    text = "\n".join(lines)
+    assert code == 0
+    assert "Council approves harbour bridge repairs" in text
+    assert "Key points:" in text
+    assert "• The city council approved £12m of repairs" in text
+
+
+def test_missing_file_and_wrong_usage_exit_codes(tmp_path: Path) -> None:
+    code, _, err = run("summarize", str(tmp_path / "missing.txt"))
+    assert code == 1
+    assert "missing.txt: no such file or folder" in err
+    assert run("summarize")[0] == 2
+    assert run("summarize", "-", "--points", "0")[0] == 2
+
+
+def test_demo_summarizes_the_bundled_sample_offline() -> None:
+    code, lines, _ = run("demo", "--json")
+    record = json.loads(lines[0])
+    assert code == 0
+    assert record["who"][0]["name"] == "Vladimir Putin"
+    assert "Putin promises Belarus" in "\n".join(run("demo")[1])
+
+
+class _Pages(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/bridge":
+            body = ARTICLE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            self.send_error(404)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def page_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_summarize_a_url_and_report_a_broken_one(page_server: str) -> None:
+    code, lines, _ = run("summarize", f"{page_server}/bridge", f"{page_server}/gone", "--json")
+    good, bad = (json.loads(line) for line in lines)
+    assert code == 1
+    assert good["source"] == f"{page_server}/bridge"
+    assert good["headline"] == "Council approves harbour bridge repairs"
+    assert bad == {"source": f"{page_server}/gone", "error": "the server answered HTTP 404"}

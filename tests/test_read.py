@@ -1,0 +1,76 @@
+"""Reading what a user hands newsbot: files, HTML, bytes of every kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digests import ArticleError, article_from_bytes, article_from_text, read_file
+from digests.read import MAX_ARTICLE_BYTES, expand_paths
+
+HTML_PAGE = """<!doctype html>
+<html><head><title>Harbour bridge reopens after repairs | Example News</title></head>
+<body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>Harbour bridge reopens after repairs</h1>
+<p>The harbour bridge in Portsmouth reopened to traffic on Monday after eight months of
+repairs costing £12m, the city council said.</p>
+<p>Engineers replaced 40 steel cables and resurfaced the 600-metre deck, council leader
+Gerald Vernon-Jackson told reporters at the reopening.</p>
+<p>About 30,000 vehicles a day crossed the bridge before it closed in March.</p>
+</article>
+<section class="comments"><h2>Comments</h2>
+<p>Great news, finally! Posted by roadfan99</p></section>
+<footer>Copyright 2026 Example News. All rights reserved.</footer>
+</body></html>"""
+
+
+def test_html_page_is_reduced_to_its_article() -> None:
+    article = article_from_text(HTML_PAGE, "page.html")
+    assert "reopened to traffic on Monday" in article.text
+    assert "30,000 vehicles" in article.text
+    for noise in ("Home", "roadfan99", "Copyright"):
+        assert noise not in article.text
+
+
+def test_empty_and_blank_input_is_a_clear_error() -> None:
+    for text in ("", "   \n\n\t  "):
+        with pytest.raises(ArticleError, match="no article text"):
+            article_from_text(text, "empty.txt")
+
+
+def test_binary_bytes_are_refused() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 10
+    with pytest.raises(ArticleError, match="binary data"):
+        article_from_bytes(png, "photo.png")
+
+
+def test_mis_encoded_bytes_still_read() -> None:
+    latin = "The café’s owner said prices rose 5% this year.".encode("cp1252")
+    article = article_from_bytes(latin, "latin.txt")
+    assert "café’s owner" in article.text
+
+
+def test_a_20_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as f:
+        f.truncate(20_000_000)
+    with pytest.raises(ArticleError, match=r"too large \(20\.0 MB\)"):
+        read_file(big)
+    with pytest.raises(ArticleError, match="too large"):
+        article_from_bytes(b"word " * (MAX_ARTICLE_BYTES // 5 + 1), "-")
+
+
+def test_missing_file_names_the_problem(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match="No such file"):
+        read_file(tmp_path / "nope.txt")
+
+
+def test_a_folder_means_every_visible_file_in_it(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("b")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("a")
+    (tmp_path / ".hidden.txt").write_text("h")
+    assert [p.name for p in expand_paths(tmp_path)] == ["b.txt", "a.txt"]
