@@ -23,6 +23,12 @@ _BOILERPLATE = re.compile(
     r"|(?:last )?(?:updated|published|posted)\b[: ]*(?:at |on )?\d|by [\w .’'-]{2,60}$)",
     re.I,
 )
+_FURNITURE_SENTENCE = re.compile(
+    r"contributed (?:to )?(?:this|the) report|^(?:read more|related|watch|see also|click here"
+    r"|scroll down|sign up|subscribe|follow (?:us\b|@|[\w .@]{1,40} on (?:twitter|x|instagram))"
+    r"|like us on|share this|this (?:article|story) (?:was|has been|first))\b",
+    re.I,
+)
 _READ_MORE = re.compile(r"^(?:read more|continue reading|more:?|related:?)\s*[:›»>]?$", re.I)
 _TRUNCATED = re.compile(r"(?:\[…\]|\[\.\.\.\]|…|\.\.\.)$")
 _END_PUNCT = re.compile(r"[.!?:;”\"’')\]]$")
@@ -117,3 +123,8 @@ def clean_page(text: str, title: str | None = None) -> Page:
                 continue
         body.append(line)
     return Page(title=title, dateline=dateline, body="\n".join(body))
+
+
+def is_furniture(sentence: str) -> bool:
+    """A sentence the page adds around the story: credits, prompts, "Read more: …" links."""
+    return bool(_FURNITURE_SENTENCE.search(sentence))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from digests import keypoints
+from digests.clean import is_furniture
 from digests.entities import extract_entities
 from digests.errors import ArticleError
 from digests.model import Article, Figure, Summary
@@ -18,7 +19,7 @@ def summarize(article: Article, points: int | None = None) -> Summary:
     """The Summary of one article; `points` asks for exactly that many key points."""
     if points is not None and points < 1:
         raise ValueError("points must be at least 1")
-    sentences = split_sentences(article.text)
+    sentences = [s for s in split_sentences(article.text) if not is_furniture(s)]
     chosen = keypoints.select(sentences, article.title, points)
     if not chosen:
         raise ArticleError(article.source, "no sentence in the text reads like an article")
