@@ -33,10 +33,13 @@ def rouge(reference: Sequence[str], ours: Sequence[str]) -> tuple[float, float, 
     return tuple(100 * got[k].fmeasure for k in ("rouge1", "rouge2", "rougeLsum"))  # type: ignore[return-value]
 
 
-def numbers_recall(case: Case, summary: Summary) -> tuple[int, int]:
-    """(reference figures found among ours, reference figures)."""
+def numbers_recall(case: Case, summary: Summary, verbatim: bool) -> tuple[int, int]:
+    """(reference figures found among ours, reference figures); with `verbatim`, only the
+    reference figures that the article writes the same way."""
     ours = [f.text for f in summary.numbers]
     wanted = [f.text for f in extract_figures(case.reference)]
+    if verbatim:
+        wanted = [w for w in wanted if w in case.raw]
     return sum(1 for w in wanted if any(w in o for o in ours)), len(wanted)
 
 
@@ -68,14 +71,18 @@ def report(name: str, cases: list[Case]) -> None:
     for label, per_case in scored.items():
         cells = [mean([per_case[c.name] for c in part]) for part in halves(cases).values()]
         print(f"{label:<22}" + "".join(f"{cell:>24}" for cell in cells))
-    found = [numbers_recall(c, summaries[c.name]) for c in cases]
+    found = [numbers_recall(c, summaries[c.name], verbatim=False) for c in cases]
+    written = [numbers_recall(c, summaries[c.name], verbatim=True) for c in cases]
     true = [faithful(c, summaries[c.name]) for c in cases]
-    print(
-        f"numbers recall {100 * sum(f for f, _ in found) / max(1, sum(t for _, t in found)):.1f}%"
-        f" ({sum(f for f, _ in found)} of {sum(t for _, t in found)} reference figures)   "
-        f"faithfulness {100 * sum(f for f, _ in true) / max(1, sum(t for _, t in true)):.1f}%"
-        f" ({sum(f for f, _ in true)} of {sum(t for _, t in true)} figures and sentences verbatim)"
-    )
+    print(f"numbers recall {share(found)} of the reference's figures, {share(written)} of those")
+    print("  the article writes as the reference does")
+    print(f"faithfulness {share(true)} of our figures, gists and key points found verbatim")
+
+
+def share(counts: list[tuple[int, int]]) -> str:
+    """'97.5% (39 of 40)' from (found, of) pairs."""
+    found, total = sum(f for f, _ in counts), sum(t for _, t in counts)
+    return f"{100 * found / max(1, total):.1f}% ({found} of {total})"
 
 
 def main(argv: list[str]) -> int:

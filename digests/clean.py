@@ -36,9 +36,12 @@ _DAILY_MAIL_BYLINE = re.compile(
     r"^By \. .{1,80}? \. (?:(?:PUBLISHED|UPDATED): .{1,40}? \. (?:\| \. )?){1,2}", re.S
 )
 _LEADING_BYLINE = re.compile(r"^(?:By|From) [A-Z][\w .’'-]{1,60}? \. ")
+# "(CNN)", "London (Reuters) -", "(Rolling Stone)Kanye": a known agency, or any short
+# capitalised tag glued to the first word or followed by a dash ("Apple (AAPL) shares" is not)
 _AGENCY_DATELINE = re.compile(
-    r"^(?:(?P<place>[A-Z][\w .,’'-]{1,60}?)\s*)?\((?:CNN|Reuters|AP|AFP|UPI|Bloomberg|dpa)\)"
-    r"\s*(?:--|—|–|-)?\s*"
+    r"^(?:(?P<place>[A-Z][\w .,’'-]{1,60}?)\s*)?"
+    r"(?:\((?:CNN|Reuters|AP|AFP|UPI|Bloomberg|dpa)\)\s*(?:--|—|–|-)?\s*"
+    r"|\([A-Z][\w&.’'-]*(?: [A-Z][\w&.’'-]*){0,3}\)(?:\s*(?:--|—|–|-)\s*|(?=[A-Z“\"])))"
 )
 _CAPS_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .,’'-]{2,40}?)\s+(?:--|—|–)\s+(?=[A-Z])")
 

@@ -80,3 +80,10 @@ def test_credit_and_prompt_sentences_inside_a_paragraph_are_furniture() -> None:
     assert is_furniture("Follow Jane Smith on Twitter.")
     assert not is_furniture("Investigators said they would read more of the messages.")
     assert not is_furniture("Fans who follow the band on tour were delighted.")
+
+
+def test_any_source_tag_glued_to_the_first_word_is_dropped() -> None:
+    page = clean_page("(Rolling Stone)Kanye West fans are used to high prices.")
+    assert page.body == "Kanye West fans are used to high prices."
+    kept = "Apple (AAPL) shares rose 3% on Monday."
+    assert clean_page(kept).body == kept
