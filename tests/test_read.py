@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digests import ArticleError, article_from_bytes, article_from_text, read_file
 from digests.read import MAX_ARTICLE_BYTES, expand_paths
@@ -74,3 +76,23 @@ def test_a_folder_means_every_visible_file_in_it(tmp_path: Path) -> None:
     (tmp_path / "sub" / "a.txt").write_text("a")
     (tmp_path / ".hidden.txt").write_text("h")
     assert [p.name for p in expand_paths(tmp_path)] == ["b.txt", "a.txt"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=4000))
+def test_any_bytes_give_an_article_or_a_clear_error(data: bytes) -> None:
+    try:
+        article = article_from_bytes(data, "fuzz.bin")
+    except ArticleError as exc:
+        assert exc.source == "fuzz.bin" and exc.problem
+    else:
+        assert article.text.strip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<div>", "<a href='x'>", "Words here.", "\n"])))
+def test_any_tag_soup_gives_an_article_or_a_clear_error(parts: list[str]) -> None:
+    try:
+        article_from_text("".join(parts), "soup.html")
+    except ArticleError as exc:
+        assert exc.problem

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digests import ArticleError, EntityKind, FigureKind, article_from_text, summarize
+from digests import Article, ArticleError, EntityKind, FigureKind, article_from_text, summarize
 from tests.test_read import HTML_PAGE
 
 WIRE_STORY = """Fed holds rates steady, signals two cuts next year
@@ -109,3 +111,20 @@ def test_any_text_gives_a_faithful_summary_or_a_clear_error(text: str) -> None:
         assert sentence in cleaned
     for figure in summary.numbers:
         assert figure.text in figure.context and figure.context in cleaned
+
+
+def test_title_body_and_published_date_resolve_when() -> None:
+    article = Article(
+        source="feed-item",
+        title="Putin promises Belarus missiles",
+        text=(
+            "Russia will supply Belarus with missile systems, President Vladimir Putin told "
+            "Belarusian President Alexander Lukashenko on Saturday.\n"
+            "The meeting was held in St Petersburg."
+        ),
+        published=datetime(2022, 6, 27, 6, 0, tzinfo=UTC),
+    )
+    summary = summarize(article)
+    assert summary.headline == "Putin promises Belarus missiles"
+    assert (summary.when, summary.when_text) == (date(2022, 6, 25), "on Saturday")
+    assert summary.where == ("St Petersburg",)
