@@ -102,7 +102,7 @@ def _strip_prefixes(line: str) -> tuple[str, str | None]:
 
 def clean_page(text: str, title: str | None = None) -> Page:
     """The article inside a scraped page; `title` is used when the caller knows it."""
-    raw = [_WS.sub(" ", ln).strip() for ln in text.replace("\r\n", "\n").split("\n")]
+    raw = [ln.strip() for ln in _WS.sub(" ", text).replace("\r\n", "\n").split("\n")]
     lines = [ln for ln in raw if ln]
     if title is None and len(lines) > 1 and _is_title_like(lines[0]):
         title = lines[0]

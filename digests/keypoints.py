@@ -38,7 +38,7 @@ QUOTE_PENALTY = 0.3  # a summary reports; a quotation is rarely the point
 
 def content_words(sentence: str) -> set[str]:
     """The sentence's lower-cased words minus stop words, with a crude plural fold."""
-    return {_fold(w) for w in _WORD.findall(sentence.lower()) if len(w) > 2 and w not in STOPWORDS}
+    return {_fold(w) for w in set(_WORD.findall(sentence.lower())) - STOPWORDS if len(w) > 2}
 
 
 @lru_cache(maxsize=65536)

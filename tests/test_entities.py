@@ -218,6 +218,112 @@ def test_limit_and_empty_input() -> None:
     assert extract_entities("Only A Title", [""]) == []
 
 
+# --- Roles with lower-case modifiers, company words, tails of names, works ---------------------
+
+
+def test_a_lower_case_modifier_stays_in_the_role_before_a_name() -> None:
+    found = by_name(
+        who(
+            "Hotel bookings fell by a third, said tourism minister Ana Costa on Friday. The "
+            "novel's author, Irish playwright Conor Byrne, said he was delighted. Prices will "
+            "rise, said economist Marek Novak at Nordbank."
+        )
+    )
+    assert found["Ana Costa"] == Entity("Ana Costa", PERSON, "tourism minister")
+    assert found["Conor Byrne"] == Entity("Conor Byrne", PERSON, "Irish playwright")
+    assert found["Marek Novak"] == Entity("Marek Novak", PERSON, "economist")
+
+
+def test_verbs_and_function_words_stay_out_of_the_role() -> None:
+    found = by_name(
+        who(
+            "The board voted to replace coach Tim Hale on Friday. The club, which includes "
+            "striker Leo Marsh, was relegated in May."
+        )
+    )
+    assert found["Tim Hale"].role == "coach"
+    assert found["Leo Marsh"].role == "striker"
+
+
+def test_mp_before_a_name_is_a_title() -> None:
+    entities = who(
+        '"We will not back down," MP Grace Otim told parliament. Otim said the vote was close.'
+    )
+    assert entities[0] == Entity("Grace Otim", PERSON, "MP")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Harmon Brothers",
+        "Carter Associates",
+        "Bellamy Partners",
+        "Orion Holdings",
+        "Keller Industries",
+        "Vance Enterprises",
+        "Dawlish Sons",
+    ],
+)
+def test_plural_company_words_make_an_organisation(name: str) -> None:
+    found = by_name(who(f"Shares in {name} fell 5% on Monday after a profit warning."))
+    assert found[name].kind is ORGANIZATION
+
+
+def test_an_organisation_named_by_the_tail_of_a_longer_one_merges_into_it() -> None:
+    entities = who(
+        "The Kenyan Film Board banned the documentary on Monday. The Film Board said the film "
+        "would not be shown in Nairobi. Protesters gathered outside the Film Board."
+    )
+    found = by_name(entities)
+    assert found["Kenyan Film Board"].kind is ORGANIZATION
+    assert "Film Board" not in found
+    assert entities[0].name == "Kenyan Film Board"
+
+
+def test_a_shared_tail_of_two_organisations_stays_apart() -> None:
+    found = by_name(
+        who(
+            "The Kenyan Film Board and the Ugandan Film Board met in Nairobi. The Film Board "
+            "chairman did not attend."
+        )
+    )
+    assert {"Kenyan Film Board", "Ugandan Film Board"} <= set(found)
+
+
+def test_a_capitalised_run_ending_in_a_plural_noun_is_no_person() -> None:
+    entities = who(
+        "Tickets for Silver Sparrows sold out in an hour. The band is named after the sparrows "
+        "that nest in the singer's garden. Thousands came to hear the Paper Lanterns in Leeds "
+        "on Saturday."
+    )
+    people = {entity.name for entity in entities if entity.kind is PERSON}
+    assert not people & {"Silver Sparrows", "Paper Lanterns"}
+    assert "Leeds" in by_name(entities)
+
+
+def test_a_surname_that_is_also_a_plural_noun_stays_a_person() -> None:
+    entities = who(
+        "Rachel Woods, who runs a hiking club, was lost in the woods for two days. Woods said "
+        "she had followed the wrong path."
+    )
+    assert entities[0] == Entity("Rachel Woods", PERSON)
+
+
+@pytest.mark.parametrize("work", ["play", "film", "book", "album", "song", "series", "show"])
+def test_a_run_after_the_play_or_the_film_is_a_title_not_an_entity(work: str) -> None:
+    names = {
+        entity.name
+        for entity in who(
+            f"Critics in London praised the {work} Martha Quinn, which opened in May. Actor "
+            "Sam Reid has a small part in it."
+        )
+    }
+    assert "Martha Quinn" not in names
+    assert {"London", "Sam Reid"} <= names
+    opening = who(f"Critics were kind. The {work} Martha Quinn opened in May.")
+    assert "Martha Quinn" not in {entity.name for entity in opening}
+
+
 # --- The gazetteer ----------------------------------------------------------------------------
 
 

@@ -1,0 +1,31 @@
+"""Who an article names: people, organisations and places, merged and ranked by salience."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from digests.entities._mentions import ArticleText, Mention, scan, take_dateline
+from digests.entities._merge import count_title, resolve
+from digests.model import Entity, EntityKind
+
+__all__ = ["extract_entities"]
+
+_KIND_RANK = {EntityKind.PERSON: 0, EntityKind.ORGANIZATION: 1, EntityKind.PLACE: 2}
+
+
+def extract_entities(title: str | None, sentences: Sequence[str], limit: int = 12) -> list[Entity]:
+    """People, organisations and places the article names, most salient first."""
+    if limit <= 0 or not sentences:
+        return []
+    starts = [0]
+    for sentence in sentences[:-1]:
+        starts.append(starts[-1] + len(sentence) + 1)
+    mentions: list[Mention] = []
+    article = ArticleText(take_dateline("\n".join(sentences), mentions), starts, mentions)
+    scan(article)
+    candidates = resolve(mentions)
+    if title:
+        count_title(title, candidates)
+    scored = [(-c.score(), _KIND_RANK[c.kind], c.first, c) for c in candidates]
+    scored.sort(key=lambda item: item[:3])
+    return [Entity(c.name, c.kind, c.role(article)) for *_, c in scored[:limit]]
