@@ -28,7 +28,7 @@ def fetch_article(url: str, timeout: float = TIMEOUT_SECONDS) -> Article:
                 body.extend(chunk)
                 if len(body) > MAX_ARTICLE_BYTES:
                     raise ArticleError(
-                        url, f"the page is larger than {MAX_ARTICLE_BYTES / 1e6:.0f} MB"
+                        url, f"the page is over {MAX_ARTICLE_BYTES / 1e6:.0f} MB, too large"
                     )
             encoding = response.charset_encoding
     except httpx.HTTPError as exc:

@@ -18,14 +18,18 @@ _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<(?:p|div|span|a|br|li|td|script|style|meta|h[1-6])\b[^>]*>", re.I)
 
 
+def too_large(source: str, size: int) -> ArticleError:
+    """The error for an input over the size cap, naming its size."""
+    return ArticleError(
+        source,
+        f"too large ({size / 1e6:.1f} MB); an article is at most {MAX_ARTICLE_BYTES / 1e6:.0f} MB",
+    )
+
+
 def decode(data: bytes, source: str) -> str:
     """Bytes as text: UTF-8 (with or without BOM), else Windows-1252; binary is refused."""
     if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            source,
-            f"too large ({len(data) / 1e6:.1f} MB); an article is at most "
-            f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB",
-        )
+        raise too_large(source, len(data))
     if b"\x00" in data[:8192]:
         raise ArticleError(source, "binary data, not text or HTML")
     try:
@@ -79,11 +83,7 @@ def read_file(path: Path) -> Article:
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(
-                source,
-                f"too large ({size / 1e6:.1f} MB); an article is at most "
-                f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB",
-            )
+            raise too_large(source, size)
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(source, exc.strerror or str(exc)) from exc

@@ -103,8 +103,8 @@ def test_demo_summarizes_the_bundled_sample_offline() -> None:
 
 class _Pages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        if self.path == "/bridge":
-            body = ARTICLE.encode()
+        if self.path in ("/bridge", "/huge"):
+            body = ARTICLE.encode() if self.path == "/bridge" else b"word " * 500_000
             self.send_response(200)
             self.send_header("Content-Type", "text/plain; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -134,3 +134,12 @@ def test_summarize_a_url_and_report_a_broken_one(page_server: str) -> None:
     assert good["source"] == f"{page_server}/bridge"
     assert good["headline"] == "Council approves harbour bridge repairs"
     assert bad == {"source": f"{page_server}/gone", "error": "the server answered HTTP 404"}
+
+
+def test_summarize_a_url_too_large_to_be_an_article(page_server: str) -> None:
+    code, lines, _ = run("summarize", f"{page_server}/huge", "--json")
+    assert code == 1
+    assert json.loads(lines[0]) == {
+        "source": f"{page_server}/huge",
+        "error": "the page is over 2 MB, too large",
+    }
