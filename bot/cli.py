@@ -9,6 +9,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from bot.cli_feeds import feeds_group
+from bot.cli_ingest import ingest_command, migrate_command
+from bot.cli_search import search_command, story_command
 from bot.jsonout import echo_json
 from bot.render_text import print_summary
 from digests import (
@@ -91,3 +94,13 @@ def demo_command(as_json: bool) -> None:
         echo_json(summary_to_dict(summary))
     else:
         print_summary(Console(highlight=False), summary)
+
+
+for _command in (
+    migrate_command,
+    ingest_command,
+    feeds_group,
+    search_command,
+    story_command,
+):
+    main.add_command(_command)

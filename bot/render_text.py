@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from digests import Summary
+from digests import Story, Summary
 
 
 def print_summary(console: Console, summary: Summary) -> None:
@@ -30,3 +30,14 @@ def print_summary(console: Console, summary: Summary) -> None:
                 Text.assemble("  • ", (figure.text, "cyan"), f" ({figure.kind}): ", figure.context)
             )
     console.print()
+
+
+def print_story_line(console: Console, story: Story) -> None:
+    """One line for a stored story: id, headline, source, when first seen, cluster size."""
+    seen = story.first_seen.strftime("%Y-%m-%d %H:%M")
+    more = f" · {story.sources} sources" if story.sources > 1 else ""
+    console.print(
+        Text.assemble(
+            (f"{story.id:>6}  ", "dim"), (story.title, "bold"), f"  {story.source} · {seen}{more}"
+        )
+    )

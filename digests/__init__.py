@@ -3,7 +3,7 @@
 from digests.errors import ArticleError, DigestError
 from digests.export import summary_to_dict
 from digests.fetch import fetch_article
-from digests.model import Article, Entity, EntityKind, Figure, FigureKind, Summary
+from digests.model import Article, Entity, EntityKind, Feed, Figure, FigureKind, Story, Summary
 from digests.read import article_from_bytes, article_from_text, expand_paths, read_file
 from digests.sample import SAMPLE_PAGE, sample_article
 from digests.summarize import summarize
@@ -17,8 +17,10 @@ __all__ = [
     "DigestError",
     "Entity",
     "EntityKind",
+    "Feed",
     "Figure",
     "FigureKind",
+    "Story",
     "Summary",
     "article_from_bytes",
     "article_from_text",

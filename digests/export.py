@@ -1,10 +1,11 @@
-"""Summaries as plain JSON-ready dicts, in the field names of the published schema."""
+"""Engine values as plain JSON-ready dicts, in the field names of the published schema."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from digests.model import Summary
+from digests.model import Feed, Story, Summary
 
 
 def summary_to_dict(summary: Summary) -> dict[str, Any]:
@@ -28,4 +29,36 @@ def summary_to_dict(summary: Summary) -> dict[str, Any]:
         "when_text": summary.when_text,
         "where": list(summary.where),
         "key_points": list(summary.key_points),
+    }
+
+
+def _utc(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, as the command line prints times."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def story_to_dict(story: Story) -> dict[str, Any]:
+    """A stored story as DESIGN.md's JSON object."""
+    return {
+        "id": story.id,
+        "headline": story.title,
+        "url": story.url,
+        "source": story.source,
+        "published": _utc(story.published),
+        "seen": _utc(story.first_seen),
+        "score": round(story.score, 4),
+    }
+
+
+def feed_to_dict(feed: Feed) -> dict[str, Any]:
+    """A feed and its health as DESIGN.md's JSON object."""
+    return {
+        "id": feed.id,
+        "url": feed.url,
+        "title": feed.title,
+        "last_success": _utc(feed.last_success),
+        "failures": feed.failures,
+        "last_error": feed.last_error,
     }

@@ -67,3 +67,35 @@ class Summary:
     when_text: str | None
     where: tuple[str, ...]
     key_points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A stored article: its Summary, where it came from and when newsbot first saw it."""
+
+    id: int
+    url: str | None
+    source: str
+    title: str
+    published: datetime | None
+    fetched: datetime
+    first_seen: datetime
+    summary: Summary
+    cluster: int
+    sources: int = 1
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscribed feed, its health, and the channels that subscribe to it."""
+
+    id: int
+    url: str
+    title: str | None
+    last_success: datetime | None
+    failures: int
+    last_error: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+    channels: tuple[str, ...] = ()

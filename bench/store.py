@@ -1,0 +1,254 @@
+"""Ingest 1,000 feed items end to end; search latency over 100,000 stories; SQLite and PostgreSQL.
+
+Usage: python bench/store.py DEV_DIR [--stories 100000] [--items 1000] [--no-postgres]
+(DEV_DIR: a folder of articles/*.txt like ../shared/data/dev, the text the stories are made of).
+
+Ingest: a loopback server serves one RSS feed of teaser items and the article page behind
+each; newsbot fetches the feed and every page (politeness gap 0 for our own server), extracts,
+summarizes and stores each item. Reported: items/s and the share of the time spent in the
+store. Search: the store is filled to --stories stories (the dev articles' summaries reused
+under new URLs), then 300 searches of one to three words (a fifth with a who filter) are
+timed one by one: p50, p99 and max.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import digests.ingest.pipeline as pipeline
+from bench.pg import running_postgres
+from digests import Article, Summary, article_from_text, summarize
+from digests.ingest.dedupe import fingerprint, signature
+from digests.ingest.http import PoliteClient
+from digests.store import NewStory, Store
+
+SEARCHES = 300
+
+
+def corpus(root: Path) -> list[Article]:
+    files = sorted(root.rglob("articles/*.txt"))
+    return [article_from_text(f.read_text(encoding="utf-8"), f.stem) for f in files]
+
+
+class _Site(BaseHTTPRequestHandler):
+    feed: ClassVar[bytes] = b""
+    pages: ClassVar[list[bytes]] = []
+
+    def do_GET(self) -> None:
+        if self.path == "/feed.xml":
+            body, kind = self.feed, "application/rss+xml"
+        elif self.path.startswith("/a/"):
+            body, kind = self.pages[int(self.path[3:]) % len(self.pages)], "text/html"
+        else:
+            body, kind = b"", "text/plain"
+            self.send_response(404)
+        if body:
+            self.send_response(200)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def site(articles: list[Article], items: int) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    _Site.pages = [_page(a) for a in articles]
+    _Site.feed = _feed(articles, items, base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _page(article: Article) -> bytes:
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in article.text.split("\n"))
+    title = html.escape(article.title or "")
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>{title}</h1>{paragraphs}</article>"
+        f"<footer>Copyright Example News</footer></body></html>"
+    ).encode()
+
+
+def _feed(articles: list[Article], items: int, base: str) -> bytes:
+    now = datetime.now(UTC)
+    entries = []
+    for i in range(items):
+        article = articles[i % len(articles)]
+        teaser = html.escape(article.text.split("\n")[0][:140])
+        stamp = (now - timedelta(minutes=i)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+        entries.append(
+            f"<item><title>{html.escape(article.title or '')} #{i}</title>"
+            f"<link>{base}/a/{i}</link><guid>{base}/a/{i}</guid>"
+            f"<pubDate>{stamp}</pubDate><description>{teaser}…</description></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Bench News</title><link>{base}/</link>{''.join(entries)}</channel></rss>"
+    ).encode()
+
+
+class _Timed:
+    """A stand-in that times every call of the wrapped object's methods."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self.seconds = 0.0
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._inner, name)
+        if not callable(attr):
+            return attr
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return attr(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+
+        return timed
+
+
+def bench_ingest(url: str, articles: list[Article], items: int) -> dict[str, float]:
+    """Items per second, and the shares of the time in summarizing and in the store."""
+    store = Store(url)
+    store.migrate()
+    timed_store = _Timed(store)
+    summarize_seconds = [0.0]
+
+    def timed_summarize(article: Article, points: int | None = None) -> Summary:
+        start = time.perf_counter()
+        try:
+            return summarize(article, points)
+        finally:
+            summarize_seconds[0] += time.perf_counter() - start
+
+    original: Callable[..., Summary] = pipeline.summarize
+    pipeline.summarize = timed_summarize  # type: ignore[assignment]
+    try:
+        with (
+            site(articles, items) as base,
+            PoliteClient(allow_private=True, min_interval=0.0) as client,
+        ):
+            feed = store.add_feed(f"{base}/feed.xml")
+            ingestor = pipeline.Ingestor(timed_store, client)  # type: ignore[arg-type]
+            start = time.perf_counter()
+            outcomes = list(ingestor.feed(feed))
+            total = time.perf_counter() - start
+    finally:
+        pipeline.summarize = original  # type: ignore[assignment]
+        store.close()
+    saved = sum(1 for o in outcomes if o.status == "new")
+    return {
+        "items": float(saved),
+        "per_second": saved / total,
+        "store_share": timed_store.seconds / total,
+        "summarize_share": summarize_seconds[0] / total,
+    }
+
+
+def fill(url: str, articles: list[Article], stories: int) -> float:
+    """Fill a store to `stories` stories; returns seconds taken."""
+    summaries = [(a, summarize(a)) for a in articles]
+    store = Store(url)
+    store.migrate()
+    now = datetime.now(UTC)
+    start = time.perf_counter()
+    have = store.count()
+    for i in range(have, stories):
+        article, summary = summaries[i % len(summaries)]
+        seen = now - timedelta(minutes=i)
+        store.save(
+            NewStory(
+                article=article,
+                summary=summary,
+                url=f"https://news.example/{i}",
+                fingerprint=fingerprint(f"{i} {article.text}"),
+                signature=signature(summary.headline, summary.key_points),
+                cluster=None,
+                fetched=seen,
+                seen=seen,
+            )
+        )
+    store.close()
+    return time.perf_counter() - start
+
+
+def bench_search(url: str, articles: list[Article]) -> dict[str, float]:
+    rng = random.Random(7)
+    words = [w for a in articles for w in (a.title or "").split() if len(w) > 4 and w.isalpha()]
+    names = [e.name for a in articles[:50] for e in summarize(a).who[:2]]
+    store = Store(url)
+    timings = []
+    for i in range(SEARCHES):
+        query = " ".join(rng.sample(words, rng.randint(1, 3)))
+        who = rng.choice(names) if i % 5 == 0 else None
+        start = time.perf_counter()
+        store.search(query, who=who, limit=20)
+        timings.append((time.perf_counter() - start) * 1000)
+    store.close()
+    timings.sort()
+    return {
+        "p50": statistics.median(timings),
+        "p99": timings[int(len(timings) * 0.99) - 1],
+        "max": timings[-1],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dev_dir", type=Path)
+    parser.add_argument("--stories", type=int, default=100_000)
+    parser.add_argument("--items", type=int, default=1_000)
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    articles = corpus(args.dev_dir)
+    with tempfile.TemporaryDirectory() as tmp, running_postgres(not args.no_postgres) as pg:
+        backends = {"SQLite": f"sqlite:///{tmp}/bench.db"}
+        if pg:
+            backends["PostgreSQL"] = pg
+        print(f"ingest: {args.items} feed items from a loopback server, fetch → store\n")
+        print(f"{'backend':<12}{'items/s':>9}{'store share':>13}{'summarize share':>17}")
+        for name, url in backends.items():
+            got = bench_ingest(url, articles, args.items)
+            print(
+                f"{name:<12}{got['per_second']:>9.0f}{got['store_share']:>12.0%}"
+                f"{got['summarize_share']:>16.0%}"
+            )
+        print(f"\nsearch: {SEARCHES} queries over {args.stories:,} stories (ms)\n")
+        print(f"{'backend':<12}{'fill s':>8}{'p50':>8}{'p99':>8}{'max':>8}")
+        for name, url in backends.items():
+            filled = fill(url, articles, args.stories)
+            got = bench_search(url, articles)
+            print(f"{name:<12}{filled:>8.0f}{got['p50']:>8.1f}{got['p99']:>8.1f}{got['max']:>8.1f}")
+    print("\ntargets: search p99 < 50 ms on SQLite at 100,000 stories; store share < 20%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

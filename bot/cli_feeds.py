@@ -1,0 +1,77 @@
+"""`newsbot feeds add|list|remove|import|export`: manage the feed list."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bot.context import EXIT_SOME_FAILED, open_store, settings_or_exit
+from bot.jsonout import echo_json
+from digests.export import feed_to_dict
+from digests.ingest.opml import read_opml, write_opml
+
+
+@click.group("feeds")
+def feeds_group() -> None:
+    """Manage the feeds newsbot polls (global ones; channels subscribe from Slack)."""
+
+
+@feeds_group.command("add")
+@click.argument("urls", nargs=-1, required=True)
+def add_command(urls: tuple[str, ...]) -> None:
+    """Subscribe every channel to these feed URLs."""
+    with open_store(settings_or_exit()) as store:
+        for url in urls:
+            feed = store.add_feed(url)
+            click.echo(f"feed {feed.id}: {feed.url}")
+
+
+@feeds_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+def list_command(as_json: bool) -> None:
+    """Every feed with its health: last success, failures in a row, last error."""
+    with open_store(settings_or_exit()) as store:
+        for feed in store.feeds():
+            if as_json:
+                echo_json(feed_to_dict(feed))
+                continue
+            health = "ok" if not feed.failures else f"{feed.failures} failures: {feed.last_error}"
+            last = feed.last_success.isoformat(timespec="minutes") if feed.last_success else "never"
+            click.echo(
+                f"{feed.id:>4}  {feed.url}  ({feed.title or 'untitled'}; last {last}; {health})"
+            )
+
+
+@feeds_group.command("remove")
+@click.argument("feeds", nargs=-1, required=True, metavar="URL|ID ...")
+def remove_command(feeds: tuple[str, ...]) -> None:
+    """Unsubscribe feeds, by URL or id."""
+    missing = False
+    with open_store(settings_or_exit()) as store:
+        for ref in feeds:
+            if store.remove_feed(ref):
+                click.echo(f"removed {ref}")
+            else:
+                click.echo(f"newsbot: {ref}: no such feed", err=True)
+                missing = True
+    sys.exit(EXIT_SOME_FAILED if missing else 0)
+
+
+@feeds_group.command("import")
+@click.argument("opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(opml: Path) -> None:
+    """Add every feed of an OPML file."""
+    entries = read_opml(opml.read_bytes())
+    with open_store(settings_or_exit()) as store:
+        for url, title in entries:
+            store.add_feed(url, title)
+    click.echo(f"imported {len(entries)} feeds from {opml}")
+
+
+@feeds_group.command("export")
+def export_command() -> None:
+    """Print the feed list as OPML."""
+    with open_store(settings_or_exit()) as store:
+        click.echo(write_opml(store.feeds()), nl=False)

@@ -1,0 +1,91 @@
+"""`newsbot ingest` and `newsbot migrate`: read the news into the store."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from bot.context import EXIT_OK, EXIT_SOME_FAILED, open_store, settings_or_exit
+from digests.ingest.http import PoliteClient
+from digests.ingest.pipeline import Ingestor, Outcome
+from digests.model import Feed
+from digests.store import Store
+
+
+@click.command("migrate")
+def migrate_command() -> None:
+    """Apply pending database migrations (stored stories are kept)."""
+    settings = settings_or_exit()
+    with open_store(settings):
+        click.echo(f"newsbot: the database is up to date ({_safe(settings.database_url)})")
+
+
+@click.command("ingest")
+@click.option("--feeds", "use_feeds", is_flag=True, help="Every subscribed feed (the default).")
+@click.argument("sources", nargs=-1, metavar="[URL | PATH ...]")
+def ingest_command(use_feeds: bool, sources: tuple[str, ...]) -> None:
+    """Store articles: every subscribed feed, or the given article URLs, files and folders."""
+    settings = settings_or_exit()
+    err = Console(stderr=True, highlight=False)
+    with (
+        open_store(settings) as store,
+        PoliteClient(
+            allow_private=True  # URLs from .env and the command line are the admin's own
+        ) as client,
+    ):
+        ingestor = Ingestor(store, client)
+        if use_feeds or not sources:
+            outcomes = ingestor.feeds(_all_feeds(store, settings.news_feeds))
+        else:
+            urls = [s for s in sources if s.startswith(("http://", "https://"))]
+            paths = [Path(s) for s in sources if s not in urls]
+            outcomes = _chain(ingestor.urls(urls), ingestor.paths(paths))
+        counts = _run(outcomes, err)
+    line = ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing to do"
+    click.echo(f"ingest: {line}")
+    sys.exit(EXIT_SOME_FAILED if counts["failed"] else EXIT_OK)
+
+
+def _all_feeds(store: Store, news_feeds: tuple[str, ...]) -> list[Feed]:
+    for url in news_feeds:
+        store.add_feed(url)  # NEWS_FEEDS are global: every channel's
+    return store.feeds()
+
+
+def _chain(*parts: Iterator[Outcome]) -> Iterator[Outcome]:
+    for part in parts:
+        yield from part
+
+
+def _run(outcomes: Iterator[Outcome], err: Console) -> Counter[str]:
+    """Drive the outcomes with a progress count on stderr; failures are printed as they come."""
+    counts: Counter[str] = Counter()
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+        for outcome in outcomes:
+            counts[outcome.status] += 1
+            progress.advance(task)
+            if outcome.error:
+                progress.console.print(f"newsbot: {outcome.error}", markup=False)
+    return counts
+
+
+def _safe(url: str) -> str:
+    """The database URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://…@{rest.rsplit('@', 1)[1]}"
+    return url

@@ -1,0 +1,70 @@
+"""`newsbot search` and `newsbot story`: find stored stories."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+
+import click
+from rich.console import Console
+
+from bot.context import EXIT_SOME_FAILED, open_store, settings_or_exit
+from bot.jsonout import echo_json
+from bot.render_text import print_story_line, print_summary
+from digests.export import story_to_dict
+
+
+def _day(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value).replace(tzinfo=UTC) if value else None
+
+
+@click.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--who", help="Only stories that name this person or organisation.")
+@click.option("--source", help="Only stories from this source (feed title or host).")
+@click.option("--since", metavar="YYYY-MM-DD", help="First seen on or after this day (UTC).")
+@click.option("--until", metavar="YYYY-MM-DD", help="First seen before this day (UTC).")
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+def search_command(
+    query: tuple[str, ...],
+    who: str | None,
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Stories matching words and "quoted phrases", best and newest first."""
+    try:
+        window = (_day(since), _day(until))
+    except ValueError as exc:
+        raise click.BadParameter(f"dates are YYYY-MM-DD ({exc})") from exc
+    console = Console(highlight=False)
+    with open_store(settings_or_exit()) as store:
+        stories = store.search(
+            " ".join(query), who=who, source=source, since=window[0], until=window[1], limit=limit
+        )
+    for story in stories:
+        if as_json:
+            echo_json(story_to_dict(story))
+        else:
+            print_story_line(console, story)
+
+
+@click.command("story")
+@click.argument("story_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="The story as one JSON object.")
+def story_command(story_id: int, as_json: bool) -> None:
+    """One stored story with its summary."""
+    with open_store(settings_or_exit()) as store:
+        story = store.story(story_id)
+    if story is None:
+        click.echo(f"newsbot: no story {story_id}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    if as_json:
+        echo_json(story_to_dict(story))
+        return
+    console = Console(highlight=False)
+    print_story_line(console, story)
+    print_summary(console, story.summary)

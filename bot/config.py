@@ -1,0 +1,161 @@
+"""newsbot's settings: defaults, then the .env file, then the environment; validated at once."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+DEFAULT_DATABASE_URL = "sqlite:///newsbot.db"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+_TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
+_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class ConfigError(Exception):
+    """Every bad setting at once, each with how to fix it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(
+            "newsbot cannot start; fix these settings in .env or the environment:\n"
+            + "\n".join(f"  - {p}" for p in problems)
+        )
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class DigestSchedule:
+    """One entry of DIGEST_CHANNELS: a channel, its local time and its zone."""
+
+    channel: str
+    at: time
+    zone: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything newsbot reads from .env and the environment."""
+
+    slack_bot_token: str | None = None
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    port: int = 3000
+    database_url: str = DEFAULT_DATABASE_URL
+    news_feeds: tuple[str, ...] = ()
+    digest_channels: tuple[DigestSchedule, ...] = ()
+    digest_timezone: str = "UTC"
+    digest_max_stories: int = 10
+    feed_poll_minutes: int = 15
+    story_retention_days: int = 90
+    admin_user_ids: tuple[str, ...] = ()
+    allow_private_urls: bool = False
+    log_level: str = "INFO"
+
+
+def load_settings(
+    env_file: Path | None = Path(".env"), environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Settings from the .env file (if present) overlaid by the environment; ConfigError if bad."""
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    return _parse({k: v.strip() for k, v in values.items() if v and v.strip()})
+
+
+def _parse(raw: dict[str, str]) -> Settings:
+    problems: list[str] = []
+
+    def number(name: str, default: int, low: int, high: int) -> int:
+        text = raw.get(name)
+        if text is None:
+            return default
+        if not text.isdigit() or not low <= int(text) <= high:
+            problems.append(f"{name}={text!r}: give a whole number from {low} to {high}")
+            return default
+        return int(text)
+
+    def flag(name: str) -> bool:
+        text = raw.get(name, "false").lower()
+        if text not in _TRUE | _FALSE:
+            problems.append(f"{name}={raw[name]!r}: give true or false (yes/no, 1/0)")
+        return text in _TRUE
+
+    def items(name: str) -> tuple[str, ...]:
+        return tuple(p.strip() for p in raw.get(name, "").split(",") if p.strip())
+
+    zone = raw.get("DIGEST_TIMEZONE", "UTC")
+    if not _is_zone(zone):
+        problems.append(f"DIGEST_TIMEZONE={zone!r}: give an IANA zone such as Europe/Berlin")
+        zone = "UTC"
+    database_url = raw.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    if not database_url.startswith(("sqlite://", "postgresql://", "postgres://")):
+        problems.append(
+            f"DATABASE_URL={database_url!r}: give sqlite:///path.db or postgresql://user@host/db"
+        )
+    feeds = items("NEWS_FEEDS")
+    for url in feeds:
+        if not url.startswith(("http://", "https://")):
+            problems.append(f"NEWS_FEEDS: {url!r} is not an http(s) URL")
+    level = raw.get("LOG_LEVEL", "INFO").upper()
+    if level not in _LEVELS:
+        problems.append(f"LOG_LEVEL={raw['LOG_LEVEL']!r}: give one of {', '.join(_LEVELS)}")
+    api_url = raw.get("SLACK_API_URL", DEFAULT_SLACK_API_URL)
+    settings = Settings(
+        slack_bot_token=raw.get("SLACK_BOT_TOKEN"),
+        slack_app_token=raw.get("SLACK_APP_TOKEN"),
+        slack_signing_secret=raw.get("SLACK_SIGNING_SECRET"),
+        slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+        port=number("PORT", 3000, 1, 65535),
+        database_url=database_url,
+        news_feeds=feeds,
+        digest_channels=_schedules(items("DIGEST_CHANNELS"), zone, problems),
+        digest_timezone=zone,
+        digest_max_stories=number("DIGEST_MAX_STORIES", 10, 1, 50),
+        feed_poll_minutes=number("FEED_POLL_MINUTES", 15, 1, 1440),
+        story_retention_days=number("STORY_RETENTION_DAYS", 90, 1, 36500),
+        admin_user_ids=items("ADMIN_USER_IDS"),
+        allow_private_urls=flag("ALLOW_PRIVATE_URLS"),
+        log_level=level if level in _LEVELS else "INFO",
+    )
+    if problems:
+        raise ConfigError(problems)
+    return settings
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _schedules(
+    entries: tuple[str, ...], zone: str, problems: list[str]
+) -> tuple[DigestSchedule, ...]:
+    """DIGEST_CHANNELS entries: CHANNEL@HH:MM or CHANNEL@HH:MM@Area/City."""
+    found = []
+    for entry in entries:
+        parts = entry.split("@")
+        hhmm = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", parts[1]) if len(parts) > 1 else None
+        if len(parts) not in (2, 3) or not _CHANNEL.match(parts[0]) or not hhmm:
+            problems.append(
+                f"DIGEST_CHANNELS: {entry!r} should be CHANNEL_ID@HH:MM or "
+                "CHANNEL_ID@HH:MM@Area/City, e.g. C0123ABCD@08:00@Europe/Berlin"
+            )
+            continue
+        entry_zone = parts[2] if len(parts) == 3 else zone
+        if not _is_zone(entry_zone):
+            problems.append(f"DIGEST_CHANNELS: {entry!r} names an unknown time zone")
+            continue
+        found.append(DigestSchedule(parts[0], time(int(hhmm[1]), int(hhmm[2])), entry_zone))
+    return tuple(found)

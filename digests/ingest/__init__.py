@@ -1,0 +1,1 @@
+"""Ingest: fetch feeds, pages and files politely and turn them into stored stories."""

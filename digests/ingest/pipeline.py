@@ -1,0 +1,195 @@
+"""Turn feeds, article URLs and files into stored stories, one source's failure at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from digests.errors import DigestError
+from digests.ingest.dedupe import best_cluster, canonical_url, fingerprint, signature
+from digests.ingest.feeds import FeedItem, parse_feed
+from digests.ingest.http import PoliteClient
+from digests.model import Article, Feed
+from digests.read import article_from_text, expand_paths, read_file
+from digests.store import NewStory, Store
+from digests.summarize import summarize
+
+Status = Literal["new", "updated", "unchanged", "not modified", "failed"]
+BACKLOG_AGE = timedelta(days=1)  # on a feed's first fetch, older items are not news
+CLUSTER_WINDOW = timedelta(days=3)  # how far back a report may join an event's cluster
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one source: a story saved (new, updated, unchanged) or why it failed."""
+
+    source: str
+    status: Status
+    story_id: int | None = None
+    error: str | None = None
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Ingestor:
+    """Summarizes articles and stores them as stories, de-duplicated and clustered."""
+
+    def __init__(
+        self,
+        store: Store,
+        client: PoliteClient,
+        now: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.now = now
+        self._signatures: list[tuple[int, int, bytes]] | None = None
+
+    def save(
+        self,
+        article: Article,
+        *,
+        feed_id: int | None = None,
+        backlog: bool = False,
+        seen: datetime | None = None,
+    ) -> Outcome:
+        """Summarize one article and store it; a known article is updated or left alone."""
+        try:
+            summary = summarize(article)
+        except DigestError as exc:
+            return Outcome(article.source, "failed", error=str(exc))
+        now = self.now()
+        sig = signature(summary.headline, summary.key_points)
+        signatures = self._recent_signatures(now)
+        url = canonical_url(article.url) if article.url else None
+        saved = self.store.save(
+            NewStory(
+                article=article,
+                summary=summary,
+                url=url,
+                fingerprint=fingerprint(article.text),
+                signature=sig,
+                cluster=best_cluster(sig, signatures),
+                fetched=now,
+                seen=seen or now,
+                feed_id=feed_id,
+                backlog=backlog,
+            )
+        )
+        if saved.status == "new":
+            story = self.store.story(saved.id)
+            signatures.append((saved.id, story.cluster if story else saved.id, sig))
+        return Outcome(article.url or article.source, saved.status, saved.id)
+
+    def _recent_signatures(self, now: datetime) -> list[tuple[int, int, bytes]]:
+        if self._signatures is None:
+            self._signatures = self.store.recent_signatures(now - CLUSTER_WINDOW)
+        return self._signatures
+
+    def paths(self, paths: Iterable[Path]) -> Iterator[Outcome]:
+        """Files and folders (every visible file in them)."""
+        for path in paths:
+            if not path.exists():
+                yield Outcome(str(path), "failed", error=f"{path}: no such file or folder")
+                continue
+            for file in expand_paths(path):
+                try:
+                    article = read_file(file)
+                except DigestError as exc:
+                    yield Outcome(str(file), "failed", error=str(exc))
+                else:
+                    yield self.save(article)
+
+    def urls(self, urls: Iterable[str]) -> Iterator[Outcome]:
+        """Article pages, fetched politely (robots.txt honoured)."""
+        for url in urls:
+            try:
+                article = self._page(url, source=_host(url))
+            except DigestError as exc:
+                yield Outcome(url, "failed", error=str(exc))
+            else:
+                yield self.save(article)
+
+    def _page(self, url: str, source: str) -> Article:
+        fetched = self.client.get(url, check_robots=True)
+        article = article_from_text(fetched.text(), url)
+        return replace(article, source=source, url=fetched.url)
+
+    def feeds(self, feeds: Iterable[Feed]) -> Iterator[Outcome]:
+        """Poll each feed once; a broken feed is recorded in its health and the rest go on."""
+        for feed in feeds:
+            yield from self.feed(feed)
+
+    def feed(self, feed: Feed) -> Iterator[Outcome]:
+        """Poll one feed: new items become stories; the feed's health is recorded."""
+        try:
+            fetched = self.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+            if fetched.not_modified:
+                self.store.record_success(
+                    feed.id,
+                    self.now(),
+                    title=feed.title,
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                )
+                yield Outcome(feed.url, "not modified")
+                return
+            parsed = parse_feed(fetched.body, feed.url)
+        except DigestError as exc:
+            self.store.record_failure(feed.id, self.now(), _problem(exc))
+            yield Outcome(feed.url, "failed", error=str(exc))
+            return
+        source = parsed.title or feed.title or _host(feed.url)
+        first_fetch = feed.last_success is None
+        for item in parsed.items:
+            yield self._item(item, feed, source, first_fetch)
+        self.store.record_success(
+            feed.id,
+            self.now(),
+            title=parsed.title or feed.title,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+        )
+
+    def _item(self, item: FeedItem, feed: Feed, source: str, first_fetch: bool) -> Outcome:
+        label = item.url or f"{feed.url} ({item.title or 'untitled item'})"
+        if item.is_teaser and item.url:  # a known page is not fetched again at every poll
+            known = self.store.find(url=canonical_url(item.url))
+            if known is not None:
+                return Outcome(label, "unchanged", known)
+        try:
+            article = self._item_article(item, label, source)
+        except DigestError as exc:
+            return Outcome(label, "failed", error=str(exc))
+        article = replace(article, published=item.published)
+        now = self.now()
+        backlog = first_fetch and (item.published is None or item.published < now - BACKLOG_AGE)
+        return self.save(article, feed_id=feed.id, backlog=backlog)
+
+    def _item_article(self, item: FeedItem, label: str, source: str) -> Article:
+        """The item's article: its page when the feed carries only a teaser (the teaser
+        itself if the page cannot be had), else the feed's own text."""
+        if item.is_teaser and item.url:
+            try:
+                page = self._page(item.url, source=source)
+            except DigestError:
+                if not item.text.strip():
+                    raise
+            else:
+                return replace(page, title=item.title or page.title)
+        article = article_from_text(item.text, label, title=item.title)
+        return replace(article, source=source, url=item.url)
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+def _problem(exc: DigestError) -> str:
+    return getattr(exc, "problem", None) or str(exc)

@@ -1,0 +1,143 @@
+"""Feeds, their health, and which channels subscribe to them ("*": every channel)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from digests.model import Feed
+from digests.store._schema import feeds, subscriptions
+
+EVERY_CHANNEL = "*"
+
+
+def add_feed(conn: sa.Connection, url: str, title: str | None, channel: str | None) -> Feed:
+    """The feed at `url` (created when new) with `channel`'s subscription to it."""
+    feed_id = conn.scalar(sa.select(feeds.c.id).where(feeds.c.url == url))
+    if feed_id is None:
+        feed_id = conn.execute(
+            sa.insert(feeds)
+            .values(url=url, title=title, failures=0, created=datetime.now(UTC))
+            .returning(feeds.c.id)
+        ).scalar_one()
+    elif title is not None:
+        conn.execute(
+            sa.update(feeds)
+            .where(feeds.c.id == feed_id, feeds.c.title.is_(None))
+            .values(title=title)
+        )
+    wanted = channel or EVERY_CHANNEL
+    subscribed = conn.scalar(
+        sa.select(sa.func.count())
+        .select_from(subscriptions)
+        .where(subscriptions.c.feed_id == feed_id, subscriptions.c.channel == wanted)
+    )
+    if not subscribed:
+        conn.execute(sa.insert(subscriptions).values(feed_id=feed_id, channel=wanted))
+    found = _feeds(conn, sa.select(feeds).where(feeds.c.id == feed_id))
+    return found[0]
+
+
+def list_feeds(conn: sa.Connection, channel: str | None) -> list[Feed]:
+    """Every feed, or those a channel gets: its own subscriptions and the global ones."""
+    select = sa.select(feeds).order_by(feeds.c.id)
+    if channel is not None:
+        select = select.where(
+            feeds.c.id.in_(
+                sa.select(subscriptions.c.feed_id).where(
+                    subscriptions.c.channel.in_([channel, EVERY_CHANNEL])
+                )
+            )
+        )
+    return _feeds(conn, select)
+
+
+def find_feed(conn: sa.Connection, url_or_id: str) -> Feed | None:
+    """The feed with this URL, or with this id when given digits."""
+    condition = feeds.c.url == url_or_id
+    if url_or_id.strip().isdigit():
+        condition = sa.or_(condition, feeds.c.id == int(url_or_id))
+    found = _feeds(conn, sa.select(feeds).where(condition).order_by(feeds.c.id).limit(1))
+    return found[0] if found else None
+
+
+def remove_feed(conn: sa.Connection, url_or_id: str, channel: str | None) -> bool:
+    """Drop `channel`'s subscription (global when None), and the feed once nobody has it."""
+    feed = find_feed(conn, url_or_id)
+    if feed is None:
+        return False
+    removed = conn.execute(
+        sa.delete(subscriptions).where(
+            subscriptions.c.feed_id == feed.id,
+            subscriptions.c.channel == (channel or EVERY_CHANNEL),
+        )
+    )
+    remaining = conn.scalar(
+        sa.select(sa.func.count())
+        .select_from(subscriptions)
+        .where(subscriptions.c.feed_id == feed.id)
+    )
+    if not remaining:
+        conn.execute(sa.delete(feeds).where(feeds.c.id == feed.id))
+    return bool(removed.rowcount)
+
+
+def record_success(
+    conn: sa.Connection,
+    feed_id: int,
+    at: datetime,
+    *,
+    title: str | None,
+    etag: str | None,
+    last_modified: str | None,
+) -> None:
+    """A fetch went well: failures back to 0, caching validators and title kept."""
+    values: dict[str, Any] = {
+        "last_success": at,
+        "failures": 0,
+        "last_error": None,
+        "etag": etag,
+        "last_modified": last_modified,
+    }
+    if title is not None:
+        values["title"] = title
+    conn.execute(sa.update(feeds).where(feeds.c.id == feed_id).values(**values))
+
+
+def record_failure(conn: sa.Connection, feed_id: int, at: datetime, error: str) -> None:
+    """A fetch failed: one more consecutive failure, and what went wrong."""
+    conn.execute(
+        sa.update(feeds)
+        .where(feeds.c.id == feed_id)
+        .values(failures=feeds.c.failures + 1, last_error=error, last_failure=at)
+    )
+
+
+def _feeds(conn: sa.Connection, select: sa.Select[Any]) -> list[Feed]:
+    rows = conn.execute(select).all()
+    channels: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        pairs = conn.execute(
+            sa.select(subscriptions.c.feed_id, subscriptions.c.channel)
+            .where(subscriptions.c.feed_id.in_([row.id for row in rows]))
+            .order_by(subscriptions.c.feed_id, subscriptions.c.channel)
+        )
+        for feed_id, channel in pairs:
+            channels[feed_id].append(channel)
+    return [
+        Feed(
+            id=row.id,
+            url=row.url,
+            title=row.title,
+            last_success=row.last_success,
+            failures=row.failures,
+            last_error=row.last_error,
+            etag=row.etag,
+            last_modified=row.last_modified,
+            channels=tuple(channels[row.id]),
+        )
+        for row in rows
+    ]

@@ -1,0 +1,91 @@
+"""The tables as SQLAlchemy Core sees them; migrations/versions/ is what creates them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+from digests.store._codec import UTCDateTime
+
+metadata = sa.MetaData()
+
+JSON_DOCUMENT = sa.JSON().with_variant(JSONB(), "postgresql")
+
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("last_success", UTCDateTime),
+    sa.Column("last_failure", UTCDateTime),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("created", UTCDateTime, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+subscriptions = sa.Table(
+    "subscriptions",
+    metadata,
+    sa.Column(
+        "feed_id", sa.Integer, sa.ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("channel", sa.Text, primary_key=True),
+)
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.Text, unique=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("published", UTCDateTime),
+    sa.Column("fetched", UTCDateTime, nullable=False),
+    sa.Column("first_seen", UTCDateTime, nullable=False),
+    sa.Column("backlog", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("summary_json", JSON_DOCUMENT, nullable=False),
+    sa.Column("fingerprint", sa.Text, nullable=False, unique=True),
+    sa.Column("signature", sa.LargeBinary, nullable=False),
+    sa.Column("cluster", sa.Integer),
+    sa.Column("feed_id", sa.Integer, sa.ForeignKey("feeds.id", ondelete="SET NULL")),
+    sqlite_autoincrement=True,
+)
+
+story_names = sa.Table(
+    "story_names",
+    metadata,
+    sa.Column(
+        "story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("role", sa.Text),
+    sa.Column("key", sa.Text, nullable=False),  # the name casefolded, for the who lookup
+)
+
+story_numbers = sa.Table(
+    "story_numbers",
+    metadata,
+    sa.Column(
+        "story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("value", sa.Float),
+    sa.Column("unit", sa.Text),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("context", sa.Text, nullable=False),
+)
+
+sa.Index("ix_stories_first_seen", stories.c.first_seen)
+sa.Index("ix_stories_source", sa.func.lower(stories.c.source))
+sa.Index("ix_stories_cluster", stories.c.cluster)
+sa.Index("ix_stories_feed_id", stories.c.feed_id)
+sa.Index("ix_story_names_key", story_names.c.key)
+sa.Index("ix_subscriptions_channel", subscriptions.c.channel)

@@ -1,0 +1,204 @@
+"""The Store: stories and feeds in SQLite or PostgreSQL, behind one small API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import TracebackType
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.util import CommandError
+from sqlalchemy import exc
+
+from digests.model import Feed, Story
+from digests.store import _feeds, _stories
+from digests.store._engine import connection, make_engine
+from digests.store._fulltext import full_text_for
+from digests.store._types import NewStory, Saved, StoreError
+
+MIGRATIONS = "digests.store:migrations"
+MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for migrate()
+
+
+class Store:
+    """Stories and feeds in the database at `url` ("sqlite:///file.db", "postgresql://…")."""
+
+    def __init__(self, url: str) -> None:
+        self._engine = make_engine(url)
+        self.url = self._engine.url.render_as_string(hide_password=True)
+        self.dialect = self._engine.dialect.name
+        self._fulltext = full_text_for(self.dialect)
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        with connection(self._engine, self.url, write=False) as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with connection(self._engine, self.url, write=True) as conn:
+            yield conn
+
+    def migrate(self) -> None:
+        """Bring the schema up to date (Alembic upgrade to head); stored data is kept."""
+        config = Config()
+        config.set_main_option("script_location", MIGRATIONS)
+        with self._write() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+            config.attributes["connection"] = conn
+            try:
+                command.upgrade(config, "head")
+            except CommandError as error:  # e.g. a revision from a newer newsbot
+                raise StoreError(
+                    f"database {self.url} cannot be migrated by this newsbot: {error}"
+                ) from error
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._engine.dispose()
+
+    # stories
+
+    def save(self, new: NewStory) -> Saved:
+        """Store a story: "new", "updated" (same URL, new text) or "unchanged" (same text)."""
+        try:
+            with self._write() as conn:
+                return _stories.save(conn, new)
+        except StoreError as error:
+            if not isinstance(error.__cause__, exc.IntegrityError):
+                raise
+        with self._write() as conn:  # another process stored it meanwhile: look again
+            return _stories.save(conn, new)
+
+    def find(self, *, url: str | None = None, fingerprint: str | None = None) -> int | None:
+        """The id of the story with this URL or fingerprint, or None."""
+        with self._read() as conn:
+            return _stories.find(conn, url, fingerprint)
+
+    def story(self, story_id: int) -> Story | None:
+        """One story by id, or None."""
+        with self._read() as conn:
+            return _stories.story(conn, story_id)
+
+    def search(
+        self,
+        query: str,
+        *,
+        who: str | None = None,
+        source: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[Story]:
+        """Stories with every word and "phrase" of `query`, by relevance and recency.
+
+        A blank query lists the stories the filters let through, newest first.
+        """
+        with self._read() as conn:
+            return _stories.search(
+                conn,
+                self._fulltext,
+                query,
+                now=datetime.now(UTC),
+                who=who,
+                source=source,
+                since=since,
+                until=until,
+                limit=limit,
+                offset=offset,
+            )
+
+    def latest(self, limit: int = 10, offset: int = 0) -> list[Story]:
+        """The stories newsbot saw last."""
+        with self._read() as conn:
+            return _stories.latest(conn, limit, offset)
+
+    def mentioning(self, name: str, limit: int = 20, offset: int = 0) -> list[Story]:
+        """Stories naming someone whose name holds the words of `name` ("Putin" finds
+        "Vladimir Putin"), in any case, newest first."""
+        with self._read() as conn:
+            return _stories.search(
+                conn,
+                self._fulltext,
+                "",
+                now=datetime.now(UTC),
+                who=name,
+                limit=limit,
+                offset=offset,
+            )
+
+    def recent_signatures(self, since: datetime) -> list[tuple[int, int, bytes]]:
+        """(story id, cluster id, signature) of the stories first seen since `since`."""
+        with self._read() as conn:
+            return _stories.recent_signatures(conn, since)
+
+    def prune(self, older_than: datetime) -> int:
+        """Delete the stories first seen before `older_than`; how many went."""
+        with self._write() as conn:
+            return _stories.prune(conn, older_than)
+
+    def count(self) -> int:
+        """How many stories are stored."""
+        with self._read() as conn:
+            return _stories.count(conn)
+
+    # feeds
+
+    def add_feed(self, url: str, title: str | None = None, channel: str | None = None) -> Feed:
+        """Subscribe `channel` (every channel when None) to the feed at `url`."""
+        with self._write() as conn:
+            return _feeds.add_feed(conn, url, title, channel)
+
+    def feeds(self, channel: str | None = None) -> list[Feed]:
+        """The feeds a channel gets (its own and the global ones); every feed when None."""
+        with self._read() as conn:
+            return _feeds.list_feeds(conn, channel)
+
+    def feed(self, url_or_id: str) -> Feed | None:
+        """The feed with this URL or id, or None."""
+        with self._read() as conn:
+            return _feeds.find_feed(conn, url_or_id)
+
+    def remove_feed(self, url_or_id: str, channel: str | None = None) -> bool:
+        """Drop a channel's subscription (the global one when None); False if there was none."""
+        with self._write() as conn:
+            return _feeds.remove_feed(conn, url_or_id, channel)
+
+    def record_success(
+        self,
+        feed_id: int,
+        at: datetime,
+        *,
+        title: str | None,
+        etag: str | None,
+        last_modified: str | None,
+    ) -> None:
+        """A fetch of the feed went well at `at`."""
+        with self._write() as conn:
+            _feeds.record_success(
+                conn, feed_id, at, title=title, etag=etag, last_modified=last_modified
+            )
+
+    def record_failure(self, feed_id: int, at: datetime, error: str) -> None:
+        """A fetch of the feed failed at `at` with `error`."""
+        with self._write() as conn:
+            _feeds.record_failure(conn, feed_id, at, error)

@@ -1,0 +1,263 @@
+"""Stories in and out: save with dedupe, fetch by id, search, latest, who, prune."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from digests.export import summary_to_dict
+from digests.model import Story
+from digests.store._codec import load_summary
+from digests.store._fulltext import (
+    CANDIDATES,
+    RECENCY_DAYS,
+    FullText,
+    name_phrase,
+    query_terms,
+)
+from digests.store._schema import stories, story_names, story_numbers
+from digests.store._types import NewStory, Saved
+
+STORY_COLUMNS = (
+    stories.c.id,
+    stories.c.url,
+    stories.c.source,
+    stories.c.title,
+    stories.c.published,
+    stories.c.fetched,
+    stories.c.first_seen,
+    stories.c.summary_json,
+    stories.c.cluster,
+)
+NEWEST_FIRST = (stories.c.first_seen.desc(), stories.c.id.desc())
+
+
+def save(conn: sa.Connection, new: NewStory) -> Saved:
+    """Insert the story, update the one at its URL, or leave the one with its fingerprint."""
+    same_text = conn.scalar(sa.select(stories.c.id).where(stories.c.fingerprint == new.fingerprint))
+    if same_text is not None:
+        return Saved(same_text, "unchanged")
+    values: dict[str, Any] = {
+        "title": new.article.title or new.summary.headline,
+        "text": new.article.text,
+        "summary_json": summary_to_dict(new.summary),
+        "fingerprint": new.fingerprint,
+        "signature": new.signature,
+        "fetched": new.fetched,
+    }
+    if new.article.published is not None:
+        values["published"] = new.article.published
+    if new.url is not None:
+        same_url = conn.scalar(sa.select(stories.c.id).where(stories.c.url == new.url))
+        if same_url is not None:
+            conn.execute(sa.update(stories).where(stories.c.id == same_url).values(**values))
+            _write_details(conn, same_url, new, replace=True)
+            return Saved(same_url, "updated")
+    story_id: int = conn.execute(
+        sa.insert(stories)
+        .values(
+            **values,
+            url=new.url,
+            source=new.article.source,
+            first_seen=new.seen,
+            backlog=new.backlog,
+            cluster=new.cluster,
+            feed_id=new.feed_id,
+        )
+        .returning(stories.c.id)
+    ).scalar_one()
+    if new.cluster is None:
+        conn.execute(sa.update(stories).where(stories.c.id == story_id).values(cluster=story_id))
+    _write_details(conn, story_id, new, replace=False)
+    return Saved(story_id, "new")
+
+
+def _write_details(conn: sa.Connection, story_id: int, new: NewStory, *, replace: bool) -> None:
+    """The story's names (for the who lookup) and numbers, as rows of their own."""
+    if replace:
+        conn.execute(sa.delete(story_names).where(story_names.c.story_id == story_id))
+        conn.execute(sa.delete(story_numbers).where(story_numbers.c.story_id == story_id))
+    names = [
+        {
+            "story_id": story_id,
+            "position": i,
+            "name": e.name,
+            "kind": str(e.kind),
+            "role": e.role,
+            "key": e.name.casefold(),
+        }
+        for i, e in enumerate(new.summary.who)
+    ]
+    numbers = [
+        {
+            "story_id": story_id,
+            "position": i,
+            "text": f.text,
+            "value": f.value,
+            "unit": f.unit,
+            "kind": str(f.kind),
+            "context": f.context,
+        }
+        for i, f in enumerate(new.summary.numbers)
+    ]
+    if names:
+        conn.execute(sa.insert(story_names), names)
+    if numbers:
+        conn.execute(sa.insert(story_numbers), numbers)
+
+
+def find(conn: sa.Connection, url: str | None, fingerprint: str | None) -> int | None:
+    """The id of the story with this URL, else the one with this fingerprint."""
+    for column, value in ((stories.c.url, url), (stories.c.fingerprint, fingerprint)):
+        if value is not None:
+            found = conn.scalar(sa.select(stories.c.id).where(column == value))
+            if found is not None:
+                return int(found)
+    return None
+
+
+def story(conn: sa.Connection, story_id: int) -> Story | None:
+    """One story by id, or None."""
+    found = _stories(conn, sa.select(*STORY_COLUMNS).where(stories.c.id == story_id))
+    return found[0] if found else None
+
+
+def search(
+    conn: sa.Connection,
+    fulltext: FullText,
+    query: str,
+    *,
+    now: datetime,
+    who: str | None = None,
+    source: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[Story]:
+    """Stories matching every term, most relevant and recent first (newest first unranked)."""
+    terms = query_terms(query)
+    name = name_phrase(who) if who is not None else None
+    if (query.strip() and not terms) or name == "":
+        return []  # only punctuation or stop words: nothing can match
+    filters = _filters(source, since, until)
+    if not terms and name is None:
+        select = sa.select(*STORY_COLUMNS, sa.literal(0.0, sa.Float).label("score"))
+        return _stories(
+            conn, select.where(*filters).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+        )
+    cap = max(CANDIDATES, limit + offset) if terms else None
+    found = _ranked(conn, fulltext, terms, name, cap, now, filters, limit, offset)
+    if cap is not None and filters and len(found) < limit:
+        # The filters may have passed over matches older than the newest `cap`: look at all.
+        found = _ranked(conn, fulltext, terms, name, None, now, filters, limit, offset)
+    return found
+
+
+def _filters(
+    source: str | None, since: datetime | None, until: datetime | None
+) -> list[sa.ColumnElement[bool]]:
+    filters = []
+    if source is not None:
+        filters.append(sa.func.lower(stories.c.source) == source.replace("\x00", "").lower())
+    if since is not None:
+        filters.append(stories.c.first_seen >= since)
+    if until is not None:
+        filters.append(stories.c.first_seen < until)
+    return filters
+
+
+def _ranked(
+    conn: sa.Connection,
+    fulltext: FullText,
+    terms: list[str],
+    name: str | None,
+    cap: int | None,
+    now: datetime,
+    filters: list[sa.ColumnElement[bool]],
+    limit: int,
+    offset: int,
+) -> list[Story]:
+    """One page of matches by relevance times recency; only that page's rows are read whole."""
+    hits = fulltext.hits(terms, name, cap)
+    score: sa.ColumnElement[Any] = hits.c.rel
+    if terms:
+        score = hits.c.rel / (1.0 + fulltext.age_days(stories.c.first_seen, now) / RECENCY_DAYS)
+    page = (
+        sa.select(stories.c.id, stories.c.first_seen, score.label("score"))
+        .join_from(hits, stories, hits.c.id == stories.c.id)
+        .where(*filters)
+        .order_by(score.desc(), *NEWEST_FIRST)
+        .limit(limit)
+        .offset(offset)
+        .subquery("page")
+    )
+    select = (
+        sa.select(*STORY_COLUMNS, page.c.score)
+        .join_from(page, stories, page.c.id == stories.c.id)
+        .order_by(page.c.score.desc(), page.c.first_seen.desc(), page.c.id.desc())
+    )
+    return _stories(conn, select)
+
+
+def latest(conn: sa.Connection, limit: int, offset: int) -> list[Story]:
+    """The newest stories by first seen."""
+    return _stories(
+        conn, sa.select(*STORY_COLUMNS).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+    )
+
+
+def recent_signatures(conn: sa.Connection, since: datetime) -> list[tuple[int, int, bytes]]:
+    """(id, cluster, signature) of the stories first seen since `since`, oldest first."""
+    rows = conn.execute(
+        sa.select(stories.c.id, stories.c.cluster, stories.c.signature)
+        .where(stories.c.first_seen >= since)
+        .order_by(stories.c.first_seen, stories.c.id)
+    )
+    return [(row.id, row.cluster, bytes(row.signature)) for row in rows]
+
+
+def prune(conn: sa.Connection, older_than: datetime) -> int:
+    """Delete the stories first seen before `older_than`; their names and numbers go too."""
+    deleted = conn.execute(sa.delete(stories).where(stories.c.first_seen < older_than))
+    return int(deleted.rowcount)
+
+
+def count(conn: sa.Connection) -> int:
+    """How many stories are stored."""
+    return int(conn.scalar(sa.select(sa.func.count()).select_from(stories)) or 0)
+
+
+def _stories(conn: sa.Connection, select: sa.Select[Any]) -> list[Story]:
+    rows = conn.execute(select).all()
+    sizes = _cluster_sizes(conn, {row.cluster for row in rows})
+    return [
+        Story(
+            id=row.id,
+            url=row.url,
+            source=row.source,
+            title=row.title,
+            published=row.published,
+            fetched=row.fetched,
+            first_seen=row.first_seen,
+            summary=load_summary(row.summary_json),
+            cluster=row.cluster,
+            sources=sizes.get(row.cluster, 1),
+            score=float(getattr(row, "score", 0.0) or 0.0),
+        )
+        for row in rows
+    ]
+
+
+def _cluster_sizes(conn: sa.Connection, clusters: Sequence[int] | set[int]) -> dict[int, int]:
+    if not clusters:
+        return {}
+    rows = conn.execute(
+        sa.select(stories.c.cluster, sa.func.count())
+        .where(stories.c.cluster.in_(sorted(clusters)))
+        .group_by(stories.c.cluster)
+    )
+    return {cluster: size for cluster, size in rows}

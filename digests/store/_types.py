@@ -1,0 +1,38 @@
+"""What the store takes in and hands back besides the model's Story and Feed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from digests.errors import DigestError
+from digests.model import Article, Summary
+
+
+class StoreError(DigestError):
+    """The database could not do what was asked; the message says what to do about it."""
+
+
+@dataclass(frozen=True)
+class NewStory:
+    """An article and its Summary on their way into the store, with its dedupe keys."""
+
+    article: Article
+    summary: Summary
+    url: str | None
+    fingerprint: str
+    signature: bytes
+    cluster: int | None
+    fetched: datetime
+    seen: datetime
+    feed_id: int | None = None
+    backlog: bool = False
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The id of a saved story and whether it was new, updated or already there."""
+
+    id: int
+    status: Literal["new", "updated", "unchanged"]

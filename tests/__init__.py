@@ -1,0 +1,1 @@
+"""newsbot's tests, mirroring the source tree."""

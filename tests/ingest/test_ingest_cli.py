@@ -1,0 +1,199 @@
+"""`newsbot ingest`, `feeds`, `search` and `story` as an admin runs them, against loopback."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import main
+
+NOW = datetime.now(UTC)
+BRIDGE = (
+    "The city council approved £12m of repairs to the harbour bridge on Monday, ending a "
+    "two-year dispute over who should pay. Engineers will replace 40 steel cables and resurface "
+    "the 600-metre deck, council leader Gerald Vernon-Jackson said. About 30,000 vehicles a day "
+    "cross the bridge, which will close for eight months from March. Shops near the crossing "
+    "said they feared losing trade while it is shut, and the council promised a free shuttle "
+    "bus for residents of the island for the whole closure."
+)
+STRIKE = (
+    "Rail workers will strike for 48 hours from Friday after talks over pay collapsed, the RMT "
+    "union said. General secretary Mick Lynch said members had rejected a 3% offer. Network "
+    "Rail said it would run about half of its usual services during the walkout. Passengers "
+    "were advised to travel only if they must and to check before setting out, while the "
+    "government said the offer on the table was fair and urged the union to return to talks."
+)
+PAGE = (
+    "<!doctype html><html><head><title>Storm closes ports</title></head><body>"
+    "<nav><a href='/'>Home</a></nav><article><h1>Storm closes ports</h1>"
+    "<p>Storm Darragh closed ports across Wales on Saturday as gusts of 93mph hit the coast, the "
+    "Met Office said.</p><p>About 200,000 homes lost power, Energy Networks Association said.</p>"
+    "<p>Ferries between Holyhead and Dublin were cancelled until Sunday.</p></article>"
+    "</body></html>"
+)
+
+
+def _rss(items: list[tuple[str, str, str, datetime]]) -> str:
+    body = "".join(
+        f"<item><title>{t}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>{format_datetime(when)}</pubDate><description>{text}</description></item>"
+        for t, link, text, when in items
+    )
+    channel = f"<channel><title>Town News</title>{body}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
+
+
+class _Site(BaseHTTPRequestHandler):
+    routes: ClassVar[dict[str, tuple[int, str, str]]] = {}
+
+    def do_GET(self) -> None:
+        status, kind, body = self.routes.get(self.path, (404, "text/plain", "not found"))
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    _Site.routes = {
+        "/robots.txt": (200, "text/plain", "User-agent: *\nDisallow: /private/\n"),
+        "/town.xml": (
+            200,
+            "application/rss+xml",
+            _rss(
+                [
+                    ("Council approves bridge repairs", f"{base}/bridge", BRIDGE, NOW),
+                    ("Rail strike called", f"{base}/strike?utm_source=rss", STRIKE, NOW),
+                    ("Storm closes ports", f"{base}/storm", "Storm closes ports…", NOW),
+                    (
+                        "Old news",
+                        f"{base}/old",
+                        STRIKE.replace("Rail", "Bus"),
+                        NOW - timedelta(days=9),
+                    ),
+                ]
+            ),
+        ),
+        "/storm": (200, "text/html", PAGE),
+        "/broken.xml": (200, "application/rss+xml", "<rss><channel><item><title>oops"),
+    }
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture()
+def newsbot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run a newsbot command with its own SQLite database; returns (exit code, stdout lines)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
+    monkeypatch.delenv("NEWS_FEEDS", raising=False)
+
+    def run(*args: str) -> tuple[int, list[str]]:
+        result = CliRunner().invoke(main, list(args))
+        return result.exit_code, result.stdout.splitlines()
+
+    return run
+
+
+def test_ingesting_a_feed_stores_its_articles_and_search_finds_them(newsbot, site: str) -> None:
+    assert newsbot("feeds", "add", f"{site}/town.xml")[0] == 0
+    code, lines = newsbot("ingest")
+    assert code == 0
+    assert lines[-1].startswith("ingest: 4 new")
+    code, lines = newsbot("search", "bridge", "--json")
+    found = [json.loads(line) for line in lines]
+    assert [s["headline"] for s in found] == ["Council approves bridge repairs"]
+    assert found[0]["url"] == f"{site}/bridge"
+    assert found[0]["source"] == "Town News"
+    assert found[0]["seen"].endswith("Z")
+
+
+def test_a_teaser_item_is_read_from_its_page(newsbot, site: str) -> None:
+    newsbot("feeds", "add", f"{site}/town.xml")
+    newsbot("ingest", "--feeds")
+    _, lines = newsbot("search", "Holyhead", "--json")
+    story = json.loads(lines[0])
+    assert story["headline"] == "Storm closes ports"
+    _code, lines = newsbot("story", str(story["id"]))
+    assert "200,000 homes" in "\n".join(lines)
+
+
+def test_ingesting_again_stores_nothing_twice(newsbot, site: str, tmp_path: Path) -> None:
+    newsbot("feeds", "add", f"{site}/town.xml")
+    newsbot("ingest")
+    _code, lines = newsbot("ingest")
+    assert lines[-1] == "ingest: 4 unchanged"
+    copy = tmp_path / "bridge-copy.txt"
+    copy.write_text("Council approves bridge repairs\n\n" + BRIDGE.replace(" ", "  "))
+    assert newsbot("ingest", str(copy))[1][-1] == "ingest: 1 unchanged"
+    assert len(newsbot("search", "bridge", "--json")[1]) == 1
+
+
+def test_a_broken_feed_is_recorded_and_the_others_go_on(newsbot, site: str) -> None:
+    newsbot("feeds", "add", f"{site}/broken.xml", f"{site}/missing.xml", f"{site}/town.xml")
+    code, lines = newsbot("ingest")
+    assert code == 1
+    assert "4 new" in lines[-1] and "2 failed" in lines[-1]
+    health = {f["url"]: f for f in map(json.loads, newsbot("feeds", "list", "--json")[1])}
+    assert health[f"{site}/missing.xml"]["failures"] == 1
+    assert "404" in health[f"{site}/missing.xml"]["last_error"]
+    assert health[f"{site}/broken.xml"]["failures"] == 1
+    assert health[f"{site}/town.xml"]["failures"] == 0
+    assert health[f"{site}/town.xml"]["last_success"].endswith("Z")
+
+
+def test_feeds_from_news_feeds_are_polled_too(newsbot, site: str, monkeypatch) -> None:
+    monkeypatch.setenv("NEWS_FEEDS", f"{site}/town.xml")
+    _code, lines = newsbot("ingest")
+    assert lines[-1].startswith("ingest: 4 new")
+
+
+def test_files_and_folders_are_ingested(newsbot, tmp_path: Path) -> None:
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    (folder / "bridge.txt").write_text("Council approves bridge repairs\n\n" + BRIDGE)
+    (folder / "strike.txt").write_text("Rail strike called\n\n" + STRIKE)
+    (folder / "junk.bin").write_bytes(b"\x00\x01" * 50)
+    code, lines = newsbot("ingest", str(folder))
+    assert code == 1
+    assert lines[-1] == "ingest: 2 new, 1 failed"
+    code, lines = newsbot("search", "strike", "--who", "Mick Lynch", "--json")
+    assert [json.loads(x)["headline"] for x in lines] == ["Rail strike called"]
+
+
+def test_feeds_export_and_import_round_trip(newsbot, site: str, tmp_path: Path) -> None:
+    newsbot("feeds", "add", f"{site}/town.xml", f"{site}/broken.xml")
+    _code, lines = newsbot("feeds", "export")
+    opml = tmp_path / "feeds.opml"
+    opml.write_text("\n".join(lines))
+    assert newsbot("feeds", "remove", f"{site}/town.xml")[0] == 0
+    assert newsbot("feeds", "remove", "999")[0] == 1
+    assert newsbot("feeds", "import", str(opml))[0] == 0
+    urls = {json.loads(x)["url"] for x in newsbot("feeds", "list", "--json")[1]}
+    assert urls == {f"{site}/town.xml", f"{site}/broken.xml"}
+
+
+def test_unknown_story_and_bad_database_url(newsbot, monkeypatch) -> None:
+    assert newsbot("story", "12345")[0] == 1
+    monkeypatch.setenv("DATABASE_URL", "mysql://nope")
+    assert newsbot("search", "anything")[0] == 2

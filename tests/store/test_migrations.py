@@ -1,0 +1,137 @@
+"""Opening and migrating databases: upgrades keep stories, errors say what to do."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from digests.store import Store, StoreError
+from digests.store._engine import normalize_url
+from digests.store._schema import metadata
+from digests.store._store import MIGRATIONS
+from tests.store.factory import new_story
+
+
+def test_migrating_again_keeps_stored_stories(blank_url: str) -> None:
+    with Store(blank_url) as store:
+        store.migrate()
+        saved = store.save(new_story("Kept across upgrades", who=("Someone",)))
+        store.add_feed("https://a.example/rss", channel="C1")
+        store.migrate()
+        store.migrate()
+    with Store(blank_url) as reopened:
+        reopened.migrate()
+        assert reopened.count() == 1
+        assert reopened.story(saved.id) is not None
+        assert [s.id for s in reopened.search("upgrades")] == [saved.id]
+        assert [f.channels for f in reopened.feeds()] == [("C1",)]
+
+
+def test_migrate_reaches_the_newest_revision(blank_url: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with Store(blank_url) as store:
+        store.migrate()
+        engine = sa.create_engine(normalize_url(blank_url))
+        with engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == head == "0001"
+        engine.dispose()
+
+
+# SQLAlchemy cannot reflect SQLite's expression index on lower(source); the rest is compared.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based")
+def test_the_migrations_build_the_tables_the_code_uses(blank_url: str) -> None:
+    with Store(blank_url) as store:
+        store.migrate()
+    engine = sa.create_engine(normalize_url(blank_url))
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": _ours})
+        differences = compare_metadata(context, metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def _ours(item: object, name: str | None, kind: str, reflected: bool, other: object) -> bool:
+    """Leave out what only raw SQL uses: the FTS5 tables, the tsvectors and their indexes."""
+    return not (
+        (kind == "table" and (name or "").startswith(("stories_fts", "alembic_version")))
+        or (kind == "column" and name in {"search", "names"})
+        or (kind == "index" and name in {"ix_stories_search", "ix_stories_names"})
+    )
+
+
+def test_a_schema_from_a_newer_newsbot_is_a_store_error(blank_url: str) -> None:
+    with Store(blank_url) as store:
+        store.migrate()
+        with store._write() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999_future'"))
+        with pytest.raises(StoreError, match="cannot be migrated by this newsbot"):
+            store.migrate()
+
+
+def test_an_unmigrated_database_says_to_run_migrate(blank_url: str) -> None:
+    with Store(blank_url) as store, pytest.raises(StoreError, match="newsbot migrate"):
+        store.count()
+
+
+def test_a_database_that_cannot_be_opened_says_so(tmp_path: Path) -> None:
+    with (
+        Store(f"sqlite:///{tmp_path}/missing/folder/news.db") as store,
+        pytest.raises(StoreError, match="cannot open database"),
+    ):
+        store.count()
+
+
+def test_an_unreachable_server_says_so() -> None:
+    with (
+        Store("postgresql://newsbot:secret@127.0.0.1:1/news") as store,
+        pytest.raises(StoreError, match="cannot open database") as raised,
+    ):
+        store.count()
+    assert "secret" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgres://u:p@h/db", "postgresql+psycopg://u:p@h/db"),
+        ("postgresql://u@h:5433/db", "postgresql+psycopg://u@h:5433/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:///news.db", "sqlite:///news.db"),
+    ],
+)
+def test_postgres_urls_use_psycopg_3(url: str, expected: str) -> None:
+    assert normalize_url(url) == expected
+    assert Store(url).dialect in {"postgresql", "sqlite"}
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "not a url", "", "oracle+nope://x"])
+def test_an_unsupported_database_url_is_a_store_error(url: str) -> None:
+    with pytest.raises(StoreError, match="database"):
+        Store(url)
+
+
+def test_the_migrations_ship_inside_the_package() -> None:
+    folder = files("digests.store.migrations")
+    assert folder.joinpath("env.py").is_file()
+    assert folder.joinpath("versions/0001_initial.py").is_file()
+    assert MIGRATIONS == "digests.store:migrations"
+
+
+def test_a_relative_sqlite_path_is_opened_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Store("sqlite:///relative.db") as store:
+        store.migrate()
+        assert store.count() == 0
+    assert (tmp_path / "relative.db").is_file()
