@@ -68,6 +68,7 @@ class Ingestor:
         sig = signature(summary.headline, summary.key_points)
         signatures = self._recent_signatures(now)
         url = canonical_url(article.url) if article.url else None
+        cluster = best_cluster(sig, signatures)
         saved = self.store.save(
             NewStory(
                 article=article,
@@ -75,7 +76,7 @@ class Ingestor:
                 url=url,
                 fingerprint=fingerprint(article.text),
                 signature=sig,
-                cluster=best_cluster(sig, signatures),
+                cluster=cluster,
                 fetched=now,
                 seen=seen or now,
                 feed_id=feed_id,
@@ -83,8 +84,7 @@ class Ingestor:
             )
         )
         if saved.status == "new":
-            story = self.store.story(saved.id)
-            signatures.append((saved.id, story.cluster if story else saved.id, sig))
+            signatures.append((saved.id, cluster or saved.id, sig))
         return Outcome(article.url or article.source, saved.status, saved.id)
 
     def _recent_signatures(self, now: datetime) -> list[tuple[int, int, bytes]]:
@@ -147,17 +147,27 @@ class Ingestor:
             return
         source = parsed.title or feed.title or _host(feed.url)
         first_fetch = feed.last_success is None
-        for item in parsed.items:
-            yield self._item(item, feed, source, first_fetch)
-        self.store.record_success(
-            feed.id,
-            self.now(),
-            title=parsed.title or feed.title,
-            etag=fetched.etag,
-            last_modified=fetched.last_modified,
-        )
+        # fetch every item's page first, then store them all in one transaction: the database
+        # is not held while the network is slow, and one commit serves the whole feed
+        ready = [self._item(item, feed, source, first_fetch) for item in parsed.items]
+        with self.store.batch():
+            outcomes = [
+                r if isinstance(r, Outcome) else self.save(r[0], feed_id=feed.id, backlog=r[1])
+                for r in ready
+            ]
+            self.store.record_success(
+                feed.id,
+                self.now(),
+                title=parsed.title or feed.title,
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+            )
+        yield from outcomes
 
-    def _item(self, item: FeedItem, feed: Feed, source: str, first_fetch: bool) -> Outcome:
+    def _item(
+        self, item: FeedItem, feed: Feed, source: str, first_fetch: bool
+    ) -> Outcome | tuple[Article, bool]:
+        """The item's article and whether it is backlog, or the outcome that ends it here."""
         label = item.url or f"{feed.url} ({item.title or 'untitled item'})"
         if item.is_teaser and item.url:  # a known page is not fetched again at every poll
             known = self.store.find(url=canonical_url(item.url))
@@ -170,7 +180,7 @@ class Ingestor:
         article = replace(article, published=item.published)
         now = self.now()
         backlog = first_fetch and (item.published is None or item.published < now - BACKLOG_AGE)
-        return self.save(article, feed_id=feed.id, backlog=backlog)
+        return article, backlog
 
     def _item_article(self, item: FeedItem, label: str, source: str) -> Article:
         """The item's article: its page when the feed carries only a teaser (the teaser

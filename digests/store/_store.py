@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ from sqlalchemy import exc
 
 from digests.model import Feed, Story
 from digests.store import _feeds, _stories
-from digests.store._engine import connection, make_engine
+from digests.store._engine import connection, describe, make_engine
 from digests.store._fulltext import full_text_for
 from digests.store._types import NewStory, Saved, StoreError
 
@@ -31,6 +32,7 @@ class Store:
         self.url = self._engine.url.render_as_string(hide_password=True)
         self.dialect = self._engine.dialect.name
         self._fulltext = full_text_for(self.dialect)
+        self._batch = threading.local()
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
@@ -47,14 +49,40 @@ class Store:
         self.close()
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Saves in one transaction, committed together at the end: many times faster than
+        one commit each. Each save is a savepoint, so one failed save loses only itself."""
+        if getattr(self._batch, "conn", None) is not None:
+            yield
+            return
+        with connection(self._engine, self.url, write=True) as conn:
+            self._batch.conn = conn
+            try:
+                yield
+            finally:
+                self._batch.conn = None
+
+    @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
+        batch = getattr(self._batch, "conn", None)
+        if batch is not None:  # see the batch's own writes
+            yield batch
+            return
         with connection(self._engine, self.url, write=False) as conn:
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        with connection(self._engine, self.url, write=True) as conn:
-            yield conn
+        batch: sa.Connection | None = getattr(self._batch, "conn", None)
+        if batch is None:
+            with connection(self._engine, self.url, write=True) as conn:
+                yield conn
+            return
+        try:
+            with batch.begin_nested():
+                yield batch
+        except exc.SQLAlchemyError as error:
+            raise StoreError(describe(error, self.url)) from error
 
     def migrate(self) -> None:
         """Bring the schema up to date (Alembic upgrade to head); stored data is kept."""

@@ -32,12 +32,17 @@ STORY_COLUMNS = (
     stories.c.summary_json,
     stories.c.cluster,
 )
+_ID_SEQUENCE = sa.text("pg_get_serial_sequence('stories', 'id')")
 NEWEST_FIRST = (stories.c.first_seen.desc(), stories.c.id.desc())
 
 
 def save(conn: sa.Connection, new: NewStory) -> Saved:
     """Insert the story, update the one at its URL, or leave the one with its fingerprint."""
-    same_text = conn.scalar(sa.select(stories.c.id).where(stories.c.fingerprint == new.fingerprint))
+    key = stories.c.fingerprint == new.fingerprint
+    if new.url is not None:
+        key = sa.or_(key, stories.c.url == new.url)
+    known = conn.execute(sa.select(stories.c.id, stories.c.fingerprint).where(key)).all()
+    same_text = next((row.id for row in known if row.fingerprint == new.fingerprint), None)
     if same_text is not None:
         return Saved(same_text, "unchanged")
     values: dict[str, Any] = {
@@ -50,12 +55,16 @@ def save(conn: sa.Connection, new: NewStory) -> Saved:
     }
     if new.article.published is not None:
         values["published"] = new.article.published
-    if new.url is not None:
-        same_url = conn.scalar(sa.select(stories.c.id).where(stories.c.url == new.url))
-        if same_url is not None:
-            conn.execute(sa.update(stories).where(stories.c.id == same_url).values(**values))
-            _write_details(conn, same_url, new, replace=True)
-            return Saved(same_url, "updated")
+    if known:  # the same URL with other text: the article changed
+        same_url: int = known[0].id
+        conn.execute(sa.update(stories).where(stories.c.id == same_url).values(**values))
+        _write_details(conn, same_url, new, replace=True)
+        return Saved(same_url, "updated")
+    cluster = new.cluster
+    if cluster is None and conn.dialect.name == "postgresql":
+        # a new cluster is named by the story's own id: take it first, so that PostgreSQL
+        # does not rewrite the row (and its search vector) in a second UPDATE
+        values["id"] = cluster = conn.scalar(sa.select(sa.func.nextval(_ID_SEQUENCE)))
     story_id: int = conn.execute(
         sa.insert(stories)
         .values(
@@ -64,12 +73,12 @@ def save(conn: sa.Connection, new: NewStory) -> Saved:
             source=new.article.source,
             first_seen=new.seen,
             backlog=new.backlog,
-            cluster=new.cluster,
+            cluster=cluster,
             feed_id=new.feed_id,
         )
         .returning(stories.c.id)
     ).scalar_one()
-    if new.cluster is None:
+    if cluster is None:
         conn.execute(sa.update(stories).where(stories.c.id == story_id).values(cluster=story_id))
     _write_details(conn, story_id, new, replace=False)
     return Saved(story_id, "new")

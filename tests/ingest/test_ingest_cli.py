@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -197,3 +198,16 @@ def test_unknown_story_and_bad_database_url(newsbot, monkeypatch) -> None:
     assert newsbot("story", "12345")[0] == 1
     monkeypatch.setenv("DATABASE_URL", "mysql://nope")
     assert newsbot("search", "anything")[0] == 2
+
+
+def test_first_fetch_marks_old_items_as_backlog_not_news(newsbot, site: str, tmp_path) -> None:
+    newsbot("feeds", "add", f"{site}/town.xml")
+    newsbot("ingest")
+    with sqlite3.connect(tmp_path / "news.db") as db:
+        backlog = dict(db.execute("SELECT title, backlog FROM stories").fetchall())
+    assert backlog == {
+        "Council approves bridge repairs": 0,
+        "Rail strike called": 0,
+        "Storm closes ports": 0,
+        "Old news": 1,
+    }

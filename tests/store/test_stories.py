@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
 
 from digests.model import Entity, EntityKind, Figure, FigureKind, Summary
-from digests.store import Saved, Store
+from digests.store import Saved, Store, StoreError
 from tests.store.factory import NOW, new_story
 
 FULL_SUMMARY = Summary(
@@ -149,3 +152,15 @@ def test_prune_removes_old_stories_and_their_index_entries(store: Store) -> None
 
 def test_missing_story_is_none(store: Store) -> None:
     assert store.story(12345) is None
+
+
+def test_a_batch_commits_together_and_one_bad_save_loses_only_itself(tmp_path: Path) -> None:
+    with Store(f"sqlite:///{tmp_path / 'batch.db'}") as store:
+        store.migrate()
+        with store.batch():
+            first = store.save(new_story("one"))
+            with pytest.raises(StoreError, match="FOREIGN KEY"):
+                store.save(new_story("two", feed_id=999))  # no such feed
+            second = store.save(new_story("three"))
+        assert (first.status, second.status) == ("new", "new")
+        assert store.count() == 2
