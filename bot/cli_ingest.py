@@ -15,6 +15,7 @@ from bot.context import EXIT_OK, EXIT_SOME_FAILED, open_store, settings_or_exit
 from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor, Outcome
 from digests.model import Feed
+from digests.read import MAX_ARTICLE_BYTES
 from digests.store import Store
 
 
@@ -30,7 +31,7 @@ def migrate_command() -> None:
 @click.option("--feeds", "use_feeds", is_flag=True, help="Every subscribed feed (the default).")
 @click.argument("sources", nargs=-1, metavar="[URL | PATH ...]")
 def ingest_command(use_feeds: bool, sources: tuple[str, ...]) -> None:
-    """Store articles: every subscribed feed, or the given article URLs, files and folders."""
+    """Store articles: every subscribed feed, or article URLs, files, folders and - (stdin)."""
     settings = settings_or_exit()
     err = Console(stderr=True, highlight=False)
     with (
@@ -44,8 +45,9 @@ def ingest_command(use_feeds: bool, sources: tuple[str, ...]) -> None:
             outcomes = ingestor.feeds(_all_feeds(store, settings.news_feeds))
         else:
             urls = [s for s in sources if s.startswith(("http://", "https://"))]
-            paths = [Path(s) for s in sources if s not in urls]
-            outcomes = _chain(ingestor.urls(urls), ingestor.paths(paths))
+            paths = [Path(s) for s in sources if s not in urls and s != "-"]
+            stdin = iter([ingestor.data(_stdin(), "-")] if "-" in sources else [])
+            outcomes = _chain(stdin, ingestor.urls(urls), ingestor.paths(paths))
         counts = _run(outcomes, err)
     line = ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing to do"
     click.echo(f"ingest: {line}")
@@ -56,6 +58,10 @@ def _all_feeds(store: Store, news_feeds: tuple[str, ...]) -> list[Feed]:
     for url in news_feeds:
         store.add_feed(url)  # NEWS_FEEDS are global: every channel's
     return store.feeds()
+
+
+def _stdin() -> bytes:
+    return sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
 
 
 def _chain(*parts: Iterator[Outcome]) -> Iterator[Outcome]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -11,16 +12,18 @@ from urllib.parse import urlsplit
 
 from digests.errors import DigestError
 from digests.ingest.dedupe import best_cluster, canonical_url, fingerprint, signature
+from digests.ingest.errors import FetchError
 from digests.ingest.feeds import FeedItem, parse_feed
-from digests.ingest.http import PoliteClient
+from digests.ingest.http import Fetched, PoliteClient
 from digests.model import Article, Feed
-from digests.read import article_from_text, expand_paths, read_file
+from digests.read import article_from_bytes, article_from_text, expand_paths, read_file
 from digests.store import NewStory, Store
 from digests.summarize import summarize
 
 Status = Literal["new", "updated", "unchanged", "not modified", "failed"]
 BACKLOG_AGE = timedelta(days=1)  # on a feed's first fetch, older items are not news
 CLUSTER_WINDOW = timedelta(days=3)  # how far back a report may join an event's cluster
+RETRY_WAIT, MAX_RETRY_WAIT = 2.0, 30.0  # seconds before a failed feed is tried once more
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,12 @@ class Ingestor:
         store: Store,
         client: PoliteClient,
         now: Callable[[], datetime] = _utcnow,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.store = store
         self.client = client
         self.now = now
+        self.sleep = sleep
         self._signatures: list[tuple[int, int, bytes]] | None = None
 
     def save(
@@ -106,6 +111,14 @@ class Ingestor:
                 else:
                     yield self.save(article)
 
+    def data(self, data: bytes, source: str) -> Outcome:
+        """An article handed over as bytes (standard input)."""
+        try:
+            article = article_from_bytes(data, source)
+        except DigestError as exc:
+            return Outcome(source, "failed", error=str(exc))
+        return self.save(article)
+
     def urls(self, urls: Iterable[str]) -> Iterator[Outcome]:
         """Article pages, fetched politely (robots.txt honoured)."""
         for url in urls:
@@ -129,7 +142,7 @@ class Ingestor:
     def feed(self, feed: Feed) -> Iterator[Outcome]:
         """Poll one feed: new items become stories; the feed's health is recorded."""
         try:
-            fetched = self.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+            fetched = self._get_feed(feed)
             if fetched.not_modified:
                 self.store.record_success(
                     feed.id,
@@ -163,6 +176,17 @@ class Ingestor:
                 last_modified=fetched.last_modified,
             )
         yield from outcomes
+
+    def _get_feed(self, feed: Feed) -> Fetched:
+        """The feed's body, tried once more after a short wait when the failure looks
+        passing (a network error, 429 or 5xx); the poll interval is the longer backoff."""
+        try:
+            return self.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        except FetchError as exc:
+            if exc.status is not None and exc.status != 429 and exc.status < 500:
+                raise
+            self.sleep(min(exc.retry_after or RETRY_WAIT, MAX_RETRY_WAIT))
+            return self.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
 
     def _item(
         self, item: FeedItem, feed: Feed, source: str, first_fetch: bool

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+from digests.ingest.http import PoliteClient
+from digests.ingest.pipeline import Ingestor
+from digests.store import Store
 
 NOW = datetime.now(UTC)
 BRIDGE = (
@@ -55,9 +58,13 @@ def _rss(items: list[tuple[str, str, str, datetime]]) -> str:
 
 class _Site(BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, tuple[int, str, str]]] = {}
+    dynamic: ClassVar[dict[str, Callable[[], tuple[int, str, str]]]] = {}
 
     def do_GET(self) -> None:
-        status, kind, body = self.routes.get(self.path, (404, "text/plain", "not found"))
+        if self.path in self.dynamic:
+            status, kind, body = self.dynamic[self.path]()
+        else:
+            status, kind, body = self.routes.get(self.path, (404, "text/plain", "not found"))
         data = body.encode()
         self.send_response(status)
         self.send_header("Content-Type", f"{kind}; charset=utf-8")
@@ -111,6 +118,19 @@ def newsbot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
 
     def run(*args: str) -> tuple[int, list[str]]:
         result = CliRunner().invoke(main, list(args))
+        return result.exit_code, result.stdout.splitlines()
+
+    return run
+
+
+@pytest.fixture()
+def newsbot_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Like `newsbot`, with bytes on standard input."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
+
+    def run(data: bytes, *args: str) -> tuple[int, list[str]]:
+        result = CliRunner().invoke(main, list(args), input=data)
         return result.exit_code, result.stdout.splitlines()
 
     return run
@@ -211,3 +231,30 @@ def test_first_fetch_marks_old_items_as_backlog_not_news(newsbot, site: str, tmp
         "Storm closes ports": 0,
         "Old news": 1,
     }
+
+
+def test_an_article_on_standard_input_is_stored(newsbot_stdin) -> None:
+    code, lines = newsbot_stdin(("Rail strike called\n\n" + STRIKE).encode(), "ingest", "-")
+    assert (code, lines[-1]) == (0, "ingest: 1 new")
+
+
+def test_a_feed_that_fails_for_a_moment_is_tried_once_more(tmp_path: Path, site: str) -> None:
+    calls = {"n": 0}
+    original = _Site.routes["/town.xml"]
+
+    def flaky() -> tuple[int, str, str]:
+        calls["n"] += 1
+        return (503, "text/plain", "busy") if calls["n"] == 1 else original
+
+    _Site.dynamic["/town.xml"] = flaky
+    waits: list[float] = []
+    with (
+        Store(f"sqlite:///{tmp_path / 'retry.db'}") as store,
+        PoliteClient(allow_private=True, min_interval=0.0) as client,
+    ):
+        store.migrate()
+        feed = store.add_feed(f"{site}/town.xml")
+        outcomes = list(Ingestor(store, client, sleep=waits.append).feed(feed))
+    assert [o.status for o in outcomes] == ["new"] * 4
+    assert waits == [2.0]
+    _Site.dynamic.clear()
