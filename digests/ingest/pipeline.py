@@ -62,7 +62,6 @@ class Ingestor:
         *,
         feed_id: int | None = None,
         backlog: bool = False,
-        seen: datetime | None = None,
     ) -> Outcome:
         """Summarize one article and store it; a known article is updated or left alone."""
         try:
@@ -83,7 +82,7 @@ class Ingestor:
                 signature=sig,
                 cluster=cluster,
                 fetched=now,
-                seen=seen or now,
+                seen=now,
                 feed_id=feed_id,
                 backlog=backlog,
             )
