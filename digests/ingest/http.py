@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import re
-import socket
 import threading
 import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Any
 from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from digests.ingest._guards import HostGate, private_kind, refusal, resolve, retry_after
+from digests.ingest._wire import Exchange, Inflater
 from digests.ingest.errors import FetchError
 from digests.read import decode
 from digests.version import USER_AGENT
@@ -59,171 +56,8 @@ class Fetched:
         return decode(self.body, self.url)
 
 
-class HostGate:
-    """At most one request per `interval` seconds to one host, shared by all threads."""
-
-    def __init__(
-        self,
-        interval: float,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self._interval = interval
-        self._clock = clock
-        self._sleep = sleep
-        self._next: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def wait(self, host: str) -> None:
-        """Return when a request to `host` may be sent (each caller gets its own slot)."""
-        with self._lock:
-            now = self._clock()
-            start = max(now, self._next.get(host, now))
-            self._next[host] = start + self._interval
-            if len(self._next) > 1000:  # forget hosts whose slot has passed
-                self._next = {h: t for h, t in self._next.items() if t > now}
-        if start > now:
-            self._sleep(start - now)
-
-
-def resolve(host: str, port: int) -> list[str]:
-    """Every address `host` resolves to (the system resolver)."""
-    return [str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
-
-
-def private_kind(address: str) -> str | None:
-    """Why an IP address is not a public one ("loopback", "private", …), or None if it is."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    checks = [
-        ("loopback", ip.is_loopback),
-        ("unspecified", ip.is_unspecified),
-        ("link-local", ip.is_link_local),
-        ("multicast", ip.is_multicast),
-        ("reserved", ip.is_reserved),
-        ("private", ip.is_private),
-        ("not globally routable", not ip.is_global),
-    ]
-    return next((name for name, hit in checks if hit), None)
-
-
-def _refusal(address: str, kind: str) -> str:
-    return f"its address {address} is {kind}, not public; ALLOW_PRIVATE_URLS=true allows it"
-
-
 def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), else None."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-class _Inflater:
-    """Content-Encoding decoding that never produces more than it is asked for."""
-
-    def __init__(self, coding: str) -> None:
-        codings = [c.strip().lower() for c in coding.split(",") if c.strip()]
-        codings = [c for c in codings if c != "identity"]
-        self.coding = codings[0] if codings else None
-        self._raw_deflate_fallback = self.coding == "deflate"
-        if len(codings) > 1 or self.coding not in (None, "gzip", "x-gzip", "deflate"):
-            raise ValueError(coding)
-        wbits = zlib.MAX_WBITS | 16 if self.coding in ("gzip", "x-gzip") else zlib.MAX_WBITS
-        self._z = zlib.decompressobj(wbits) if self.coding else None
-
-    def feed(self, data: bytes, room: int) -> bytes:
-        """Decode a chunk, returning at most room + 1 bytes (more means over the cap)."""
-        if self._z is None:
-            return data
-        out = bytearray()
-        while True:
-            want = room + 1 - len(out)
-            try:
-                piece = self._z.decompress(data, want)
-            except zlib.error:
-                if not self._raw_deflate_fallback:
-                    raise
-                self._z = zlib.decompressobj(-zlib.MAX_WBITS)  # deflate without zlib header
-                piece = self._z.decompress(data, want)
-            self._raw_deflate_fallback = False
-            out += piece
-            data = self._z.unconsumed_tail
-            if len(out) > room or (not data and len(piece) < want):
-                return bytes(out)
-
-    def finish(self) -> None:
-        """Complain when the encoded stream stopped before its end."""
-        if self._z is not None and not self._z.eof:
-            raise zlib.error("the compressed stream is truncated")
-
-
-class _Exchange:
-    """Watch over one HTTP exchange: the overall deadline and the address actually reached."""
-
-    def __init__(self, deadline: float, allow_private: bool) -> None:
-        self._lock = threading.Lock()
-        self._sock: socket.socket | None = None
-        self._done = False
-        self._allow_private = allow_private
-        self.expired = False
-        self.refused: tuple[str, str] | None = None
-        self._timer = threading.Timer(deadline, self._expire)
-        self._timer.daemon = True
-
-    def __enter__(self) -> _Exchange:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self._done = True
-        self._timer.cancel()
-
-    def trace(self, event: str, info: dict[str, Any]) -> None:
-        """httpcore's trace hook: keep the socket, refuse a private peer (DNS rebinding)."""
-        if event not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
-            return
-        stream = info["return_value"]
-        sock = stream.get_extra_info("socket")
-        with self._lock:
-            self._sock = sock
-            stop = self.expired
-        if event.endswith("connect_tcp.complete") and not self._allow_private:
-            peer = stream.get_extra_info("server_addr")
-            kind = private_kind(str(peer[0])) if peer else None
-            if kind is not None:
-                self.refused = (str(peer[0]), kind)
-                stop = True
-        if stop:
-            _shutdown(sock)
-
-    def _expire(self) -> None:
-        with self._lock:
-            if self._done:
-                return
-            self.expired = True
-            if self._sock is not None:
-                _shutdown(self._sock)
-
-
-def _shutdown(sock: socket.socket | None) -> None:
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
 
 
 class PoliteClient:
@@ -341,7 +175,7 @@ class PoliteClient:
             kind = private_kind(address)
             if kind is not None:
                 where = "refused" if current == url else f"redirected to {current}; refused"
-                raise FetchError(url, f"{where}: {_refusal(address, kind)}")
+                raise FetchError(url, f"{where}: {refusal(address, kind)}")
 
     def _robots_allow(self, url: str, target: httpx.URL, private_ok: bool) -> bool:
         origin = f"{target.scheme}://{target.netloc.decode('ascii')}"
@@ -367,7 +201,7 @@ class PoliteClient:
         self, url: str, target: httpx.URL, headers: dict[str, str], cap: int, private_ok: bool
     ) -> Fetched | str:
         """One request: a Fetched, or the Location of a redirect."""
-        watch = _Exchange(self._deadline, private_ok)
+        watch = Exchange(self._deadline, private_ok)
         try:
             with (
                 watch,
@@ -378,7 +212,7 @@ class PoliteClient:
                 return self._answer(url, response, cap, watch)
         except httpx.HTTPError as exc:
             if watch.refused is not None:
-                raise FetchError(url, f"refused {target}: {_refusal(*watch.refused)}") from None
+                raise FetchError(url, f"refused {target}: {refusal(*watch.refused)}") from None
             if watch.expired:
                 raise self._too_slow(url) from None
             if isinstance(exc, httpx.ConnectTimeout):
@@ -393,7 +227,7 @@ class PoliteClient:
         return FetchError(url, f"gave up after {self._deadline:g} s: the server is too slow")
 
     def _answer(
-        self, url: str, response: httpx.Response, cap: int, watch: _Exchange
+        self, url: str, response: httpx.Response, cap: int, watch: Exchange
     ) -> Fetched | str:
         status = response.status_code
         if status in _REDIRECTS:
@@ -426,11 +260,11 @@ class PoliteClient:
             max_age=float(max_age.group(1)) if max_age else None,
         )
 
-    def _read(self, url: str, response: httpx.Response, cap: int, watch: _Exchange) -> bytes:
+    def _read(self, url: str, response: httpx.Response, cap: int, watch: Exchange) -> bytes:
         """The decoded body, refused as soon as it passes `cap` bytes."""
         coding = response.headers.get("content-encoding", "")
         try:
-            inflater = _Inflater(coding)
+            inflater = Inflater(coding)
         except ValueError:
             raise FetchError(url, f"unsupported Content-Encoding {coding!r}") from None
         too_large = f"the response is over {_size(cap)}" + (
