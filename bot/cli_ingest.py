@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 import click
@@ -47,7 +48,7 @@ def ingest_command(use_feeds: bool, sources: tuple[str, ...]) -> None:
             urls = [s for s in sources if s.startswith(("http://", "https://"))]
             paths = [Path(s) for s in sources if s not in urls and s != "-"]
             stdin = iter([ingestor.data(_stdin(), "-")] if "-" in sources else [])
-            outcomes = _chain(stdin, ingestor.urls(urls), ingestor.paths(paths))
+            outcomes = chain(stdin, ingestor.urls(urls), ingestor.paths(paths))
         counts = _run(outcomes, err)
     line = ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing to do"
     click.echo(f"ingest: {line}")
@@ -62,11 +63,6 @@ def _all_feeds(store: Store, news_feeds: tuple[str, ...]) -> list[Feed]:
 
 def _stdin() -> bytes:
     return sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-
-
-def _chain(*parts: Iterator[Outcome]) -> Iterator[Outcome]:
-    for part in parts:
-        yield from part
 
 
 def _run(outcomes: Iterator[Outcome], err: Console) -> Counter[str]:

@@ -1,50 +1,30 @@
-"""Download one article page over HTTP(S), within a time limit and a size cap."""
+"""Download one article page politely (robots.txt honoured) and read it as an Article."""
 
 from __future__ import annotations
 
-import httpx
+from dataclasses import replace
 
 from digests.errors import ArticleError
+from digests.ingest.errors import FetchError
+from digests.ingest.http import PoliteClient
 from digests.model import Article
-from digests.read import MAX_ARTICLE_BYTES, article_from_text, decode
-from digests.version import USER_AGENT
-
-TIMEOUT_SECONDS = 15.0
+from digests.read import MAX_ARTICLE_BYTES, article_from_text
 
 
-def fetch_article(url: str, timeout: float = TIMEOUT_SECONDS) -> Article:
-    """The article at `url`; any network, HTTP or content problem becomes an ArticleError."""
+def fetch_article(url: str, client: PoliteClient | None = None) -> Article:
+    """The article at `url`; any network, HTTP or content problem becomes an ArticleError.
+
+    Without a `client`, a new one is used that fetches any address: a URL handed over directly
+    is the admin's own (DESIGN.md); Slack users' URLs go through a client that refuses private
+    addresses.
+    """
+    own = client is None
+    polite = client or PoliteClient(allow_private=True)
     try:
-        with (
-            httpx.Client(
-                timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                raise ArticleError(url, f"the server answered HTTP {response.status_code}")
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > MAX_ARTICLE_BYTES:
-                    raise ArticleError(
-                        url, f"the page is over {MAX_ARTICLE_BYTES / 1e6:.0f} MB, too large"
-                    )
-            encoding = response.charset_encoding
-    except httpx.HTTPError as exc:
-        raise ArticleError(url, f"could not download it ({exc})") from exc
-    text = _decode(bytes(body), encoding, url)
-    article = article_from_text(text, url)
-    return Article(
-        source=url, text=article.text, title=article.title, url=url, dateline=article.dateline
-    )
-
-
-def _decode(body: bytes, encoding: str | None, url: str) -> str:
-    """The body as text in the charset the server named, else as a file would be read."""
-    if encoding:
-        try:
-            return body.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode(body, url)
+        fetched = polite.get(url, check_robots=True, max_bytes=MAX_ARTICLE_BYTES)
+    except FetchError as exc:
+        raise ArticleError(url, exc.problem) from exc
+    finally:
+        if own:
+            polite.close()
+    return replace(article_from_text(fetched.text(), url), url=fetched.url)

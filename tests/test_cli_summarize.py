@@ -133,7 +133,10 @@ def test_summarize_a_url_and_report_a_broken_one(page_server: str) -> None:
     assert code == 1
     assert good["source"] == f"{page_server}/bridge"
     assert good["headline"] == "Council approves harbour bridge repairs"
-    assert bad == {"source": f"{page_server}/gone", "error": "the server answered HTTP 404"}
+    assert bad == {
+        "source": f"{page_server}/gone",
+        "error": "the server answered HTTP 404 Not Found",
+    }
 
 
 def test_summarize_a_url_too_large_to_be_an_article(page_server: str) -> None:
@@ -141,5 +144,5 @@ def test_summarize_a_url_too_large_to_be_an_article(page_server: str) -> None:
     assert code == 1
     assert json.loads(lines[0]) == {
         "source": f"{page_server}/huge",
-        "error": "the page is over 2 MB, too large",
+        "error": "the response is over 2.0 MB (2.5 MB announced)",
     }

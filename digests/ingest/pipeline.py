@@ -11,6 +11,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from digests.errors import DigestError
+from digests.fetch import fetch_article
 from digests.ingest.dedupe import best_cluster, canonical_url, fingerprint, signature
 from digests.ingest.errors import FetchError
 from digests.ingest.feeds import FeedItem, parse_feed
@@ -129,9 +130,7 @@ class Ingestor:
                 yield self.save(article)
 
     def _page(self, url: str, source: str) -> Article:
-        fetched = self.client.get(url, check_robots=True)
-        article = article_from_text(fetched.text(), url)
-        return replace(article, source=source, url=fetched.url)
+        return replace(fetch_article(url, self.client), source=source)
 
     def feeds(self, feeds: Iterable[Feed]) -> Iterator[Outcome]:
         """Poll each feed once; a broken feed is recorded in its health and the rest go on."""
