@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import digests.fetch as fetch
 import digests.ingest.pipeline as pipeline
 from bench.pg import running_postgres
 from digests import Article, article_from_text, summarize
@@ -53,7 +54,7 @@ class _Site(BaseHTTPRequestHandler):
         if self.path == "/feed.xml":
             body, kind = self.feed, "application/rss+xml"
         elif self.path.startswith("/a/"):
-            body, kind = self.pages[int(self.path[3:]) % len(self.pages)], "text/html"
+            body, kind = self.pages[int(self.path[3:])], "text/html"
         else:
             body, kind = b"", "text/plain"
             self.send_response(404)
@@ -72,7 +73,7 @@ class _Site(BaseHTTPRequestHandler):
 def site(articles: list[Article], items: int) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    _Site.pages = [_page(a) for a in articles]
+    _Site.pages = [_page(articles[i % len(articles)], i) for i in range(items)]
     _Site.feed = _feed(articles, items, base)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -83,8 +84,10 @@ def site(articles: list[Article], items: int) -> Iterator[str]:
         server.server_close()
 
 
-def _page(article: Article) -> bytes:
-    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in article.text.split("\n"))
+def _page(article: Article, number: int) -> bytes:
+    """The article as a web page, its last line numbered so that every item is a new story."""
+    lines = [*article.text.split("\n"), f"This is report {number} on the wire."]
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in lines)
     title = html.escape(article.title or "")
     return (
         f"<!doctype html><html><head><title>{title}</title></head><body>"
@@ -135,10 +138,18 @@ class _Timed:
 
 
 @contextmanager
-def timing(module: Any, name: str) -> Iterator[list[float]]:
-    """Replace module.name by a wrapper adding its seconds to the yielded one-item list."""
-    original: Callable[..., Any] = getattr(module, name)
+def timing(name: str, *modules: Any) -> Iterator[list[float]]:
+    """Replace each module's `name` by a wrapper adding its seconds to the yielded list."""
     spent = [0.0]
+    with ExitStack() as stack:
+        for module in modules:
+            stack.enter_context(_timed(module, name, spent))
+        yield spent
+
+
+@contextmanager
+def _timed(module: Any, name: str, spent: list[float]) -> Iterator[None]:
+    original: Callable[..., Any] = getattr(module, name)
 
     def timed(*args: Any, **kwargs: Any) -> Any:
         begin = time.perf_counter()
@@ -149,7 +160,7 @@ def timing(module: Any, name: str) -> Iterator[list[float]]:
 
     setattr(module, name, timed)
     try:
-        yield spent
+        yield
     finally:
         setattr(module, name, original)
 
@@ -162,8 +173,8 @@ def bench_ingest(url: str, articles: list[Article], items: int) -> dict[str, flo
     with (
         site(articles, items) as base,
         PoliteClient(allow_private=True, min_interval=0.0) as client,
-        timing(pipeline, "summarize") as summarizing,
-        timing(pipeline, "article_from_text") as extracting,
+        timing("summarize", pipeline) as summarizing,
+        timing("article_from_text", pipeline, fetch) as extracting,
     ):
         timed_client = _Timed(client)
         feed = store.add_feed(f"{base}/feed.xml")

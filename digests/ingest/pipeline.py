@@ -160,7 +160,9 @@ class Ingestor:
         first_fetch = feed.last_success is None
         # fetch every item's page first, then store them all in one transaction: the database
         # is not held while the network is slow, and one commit serves the whole feed
-        ready = [self._item(item, feed, source, first_fetch) for item in parsed.items]
+        teasers = [canonical_url(item.url) for item in parsed.items if item.is_teaser and item.url]
+        known = self.store.known_urls(teasers)
+        ready = [self._item(item, feed, source, first_fetch, known) for item in parsed.items]
         with self.store.batch():
             outcomes = [
                 r if isinstance(r, Outcome) else self.save(r[0], feed_id=feed.id, backlog=r[1])
@@ -187,14 +189,17 @@ class Ingestor:
             return self.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
 
     def _item(
-        self, item: FeedItem, feed: Feed, source: str, first_fetch: bool
+        self, item: FeedItem, feed: Feed, source: str, first_fetch: bool, known: dict[str, int]
     ) -> Outcome | tuple[Article, bool]:
-        """The item's article and whether it is backlog, or the outcome that ends it here."""
+        """The item's article and whether it is backlog, or the outcome that ends it here.
+
+        `known` holds the stored teaser pages: a known page is not fetched again at every poll.
+        """
         label = item.url or f"{feed.url} ({item.title or 'untitled item'})"
-        if item.is_teaser and item.url:  # a known page is not fetched again at every poll
-            known = self.store.find(url=canonical_url(item.url))
-            if known is not None:
-                return Outcome(label, "unchanged", known)
+        if item.is_teaser and item.url:
+            story_id = known.get(canonical_url(item.url))
+            if story_id is not None:
+                return Outcome(label, "unchanged", story_id)
         try:
             article = self._item_article(item, label, source)
         except DigestError as exc:

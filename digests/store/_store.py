@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
@@ -120,6 +120,11 @@ class Store:
         """The id of the story with this URL or fingerprint, or None."""
         with self._read() as conn:
             return _stories.find(conn, url, fingerprint)
+
+    def known_urls(self, urls: Sequence[str]) -> dict[str, int]:
+        """The stored story id of each of these (canonical) URLs that has one."""
+        with self._read() as conn:
+            return _stories.known_urls(conn, urls)
 
     def story(self, story_id: int) -> Story | None:
         """One story by id, or None."""

@@ -33,15 +33,37 @@ STORY_COLUMNS = (
     stories.c.cluster,
 )
 _ID_SEQUENCE = sa.text("pg_get_serial_sequence('stories', 'id')")
+URLS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
 NEWEST_FIRST = (stories.c.first_seen.desc(), stories.c.id.desc())
+
+
+# Statements built once: saving is the hot path of ingest, and building a statement costs
+# more Python time than running it on SQLite.
+_KNOWN = sa.select(stories.c.id, stories.c.fingerprint).where(
+    sa.or_(
+        stories.c.fingerprint == sa.bindparam("fingerprint"),
+        stories.c.url == sa.bindparam("url"),  # never true for a NULL url
+    )
+)
+_INSERT_STORY = sa.insert(stories).returning(stories.c.id)
+_UPDATE_STORY = sa.update(stories).where(stories.c.id == sa.bindparam("story_id"))
+_SET_OWN_CLUSTER = (
+    sa.update(stories)
+    .where(stories.c.id == sa.bindparam("story_id"))
+    .values(cluster=sa.bindparam("story_id"))
+)
+_NEXT_ID = sa.select(sa.func.nextval(_ID_SEQUENCE))
+_INSERT_NAMES = sa.insert(story_names)
+_INSERT_NUMBERS = sa.insert(story_numbers)
+_DELETE_NAMES = sa.delete(story_names).where(story_names.c.story_id == sa.bindparam("story_id"))
+_DELETE_NUMBERS = sa.delete(story_numbers).where(
+    story_numbers.c.story_id == sa.bindparam("story_id")
+)
 
 
 def save(conn: sa.Connection, new: NewStory) -> Saved:
     """Insert the story, update the one at its URL, or leave the one with its fingerprint."""
-    key = stories.c.fingerprint == new.fingerprint
-    if new.url is not None:
-        key = sa.or_(key, stories.c.url == new.url)
-    known = conn.execute(sa.select(stories.c.id, stories.c.fingerprint).where(key)).all()
+    known = conn.execute(_KNOWN, {"fingerprint": new.fingerprint, "url": new.url}).all()
     same_text = next((row.id for row in known if row.fingerprint == new.fingerprint), None)
     if same_text is not None:
         return Saved(same_text, "unchanged")
@@ -57,29 +79,25 @@ def save(conn: sa.Connection, new: NewStory) -> Saved:
         values["published"] = new.article.published
     if known:  # the same URL with other text: the article changed
         same_url: int = known[0].id
-        conn.execute(sa.update(stories).where(stories.c.id == same_url).values(**values))
+        conn.execute(_UPDATE_STORY, {**values, "story_id": same_url})
         _write_details(conn, same_url, new, replace=True)
         return Saved(same_url, "updated")
     cluster = new.cluster
     if cluster is None and conn.dialect.name == "postgresql":
         # a new cluster is named by the story's own id: take it first, so that PostgreSQL
         # does not rewrite the row (and its search vector) in a second UPDATE
-        values["id"] = cluster = conn.scalar(sa.select(sa.func.nextval(_ID_SEQUENCE)))
-    story_id: int = conn.execute(
-        sa.insert(stories)
-        .values(
-            **values,
-            url=new.url,
-            source=new.article.source,
-            first_seen=new.seen,
-            backlog=new.backlog,
-            cluster=cluster,
-            feed_id=new.feed_id,
-        )
-        .returning(stories.c.id)
-    ).scalar_one()
+        values["id"] = cluster = conn.scalar(_NEXT_ID)
+    values.update(
+        url=new.url,
+        source=new.article.source,
+        first_seen=new.seen,
+        backlog=new.backlog,
+        cluster=cluster,
+        feed_id=new.feed_id,
+    )
+    story_id: int = conn.execute(_INSERT_STORY, values).scalar_one()
     if cluster is None:
-        conn.execute(sa.update(stories).where(stories.c.id == story_id).values(cluster=story_id))
+        conn.execute(_SET_OWN_CLUSTER, {"story_id": story_id})
     _write_details(conn, story_id, new, replace=False)
     return Saved(story_id, "new")
 
@@ -87,8 +105,8 @@ def save(conn: sa.Connection, new: NewStory) -> Saved:
 def _write_details(conn: sa.Connection, story_id: int, new: NewStory, *, replace: bool) -> None:
     """The story's names (for the who lookup) and numbers, as rows of their own."""
     if replace:
-        conn.execute(sa.delete(story_names).where(story_names.c.story_id == story_id))
-        conn.execute(sa.delete(story_numbers).where(story_numbers.c.story_id == story_id))
+        conn.execute(_DELETE_NAMES, {"story_id": story_id})
+        conn.execute(_DELETE_NUMBERS, {"story_id": story_id})
     names = [
         {
             "story_id": story_id,
@@ -113,9 +131,9 @@ def _write_details(conn: sa.Connection, story_id: int, new: NewStory, *, replace
         for i, f in enumerate(new.summary.numbers)
     ]
     if names:
-        conn.execute(sa.insert(story_names), names)
+        conn.execute(_INSERT_NAMES, names)
     if numbers:
-        conn.execute(sa.insert(story_numbers), numbers)
+        conn.execute(_INSERT_NUMBERS, numbers)
 
 
 def find(conn: sa.Connection, url: str | None, fingerprint: str | None) -> int | None:
@@ -126,6 +144,17 @@ def find(conn: sa.Connection, url: str | None, fingerprint: str | None) -> int |
             if found is not None:
                 return int(found)
     return None
+
+
+def known_urls(conn: sa.Connection, urls: Sequence[str]) -> dict[str, int]:
+    """The stored story id of each of these URLs that has one."""
+    found: dict[str, int] = {}
+    unique = sorted(set(urls))
+    for start in range(0, len(unique), URLS_PER_QUERY):
+        chunk = unique[start : start + URLS_PER_QUERY]
+        rows = conn.execute(sa.select(stories.c.url, stories.c.id).where(stories.c.url.in_(chunk)))
+        found.update({row.url: row.id for row in rows})
+    return found
 
 
 def story(conn: sa.Connection, story_id: int) -> Story | None:

@@ -104,6 +104,13 @@ def test_find_by_url_or_fingerprint(store: Store) -> None:
     assert store.find() is None
 
 
+def test_known_urls_answers_for_a_whole_feed_at_once(store: Store) -> None:
+    saved = [store.save(new_story(f"Known {i}", url=f"https://a.example/{i}")) for i in range(3)]
+    asked = [f"https://a.example/{i}" for i in range(1200)]  # more than one query's worth
+    assert store.known_urls(asked) == {f"https://a.example/{i}": s.id for i, s in enumerate(saved)}
+    assert store.known_urls([]) == {}
+
+
 def test_stories_without_url_are_kept_apart(store: Store) -> None:
     store.save(new_story("From a file", "One text."))
     store.save(new_story("From stdin", "Another text."))
