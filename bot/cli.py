@@ -11,6 +11,7 @@ from rich.console import Console
 
 from bot.cli_feeds import feeds_group
 from bot.cli_ingest import ingest_command, migrate_command
+from bot.cli_run import run_command
 from bot.cli_search import search_command, story_command
 from bot.jsonout import echo_json
 from bot.render_text import print_summary
@@ -97,6 +98,7 @@ def demo_command(as_json: bool) -> None:
 
 
 for _command in (
+    run_command,
     migrate_command,
     ingest_command,
     feeds_group,

@@ -131,6 +131,32 @@ def _parse(raw: dict[str, str]) -> Settings:
     return settings
 
 
+def require_slack(settings: Settings) -> None:
+    """ConfigError naming every setting `newsbot run` lacks to talk to Slack."""
+    problems = []
+    token = settings.slack_bot_token
+    if not token:
+        problems.append(
+            "SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your app's "
+            "OAuth & Permissions page"
+        )
+    elif not token.startswith("xoxb-"):
+        problems.append("SLACK_BOT_TOKEN should start with xoxb- (the Bot User OAuth Token)")
+    app_token = settings.slack_app_token
+    if app_token and not app_token.startswith("xapp-"):
+        problems.append(
+            "SLACK_APP_TOKEN should start with xapp- (an app-level token with the "
+            "connections:write scope, from Basic Information)"
+        )
+    if not app_token and not settings.slack_signing_secret:
+        problems.append(
+            "set SLACK_APP_TOKEN for Socket Mode (no public URL needed), or "
+            "SLACK_SIGNING_SECRET (Basic Information > Signing Secret) for HTTP mode"
+        )
+    if problems:
+        raise ConfigError(problems)
+
+
 def _is_zone(name: str) -> bool:
     try:
         ZoneInfo(name)

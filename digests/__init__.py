@@ -1,5 +1,6 @@
 """newsbot's news engine: read articles and condense each into a Summary."""
 
+from digests.compose import Digest, DigestEntry, Rules, compose
 from digests.errors import ArticleError, DigestError
 from digests.export import summary_to_dict
 from digests.fetch import fetch_article
@@ -14,16 +15,20 @@ __all__ = [
     "VERSION",
     "Article",
     "ArticleError",
+    "Digest",
+    "DigestEntry",
     "DigestError",
     "Entity",
     "EntityKind",
     "Feed",
     "Figure",
     "FigureKind",
+    "Rules",
     "Story",
     "Summary",
     "article_from_bytes",
     "article_from_text",
+    "compose",
     "expand_paths",
     "fetch_article",
     "read_file",

@@ -84,6 +84,7 @@ class Story:
     cluster: int
     sources: int = 1
     score: float = 0.0
+    feed_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,12 @@ class Store:
                 offset=offset,
             )
 
+    def window(self, since: datetime, until: datetime, channel: str | None = None) -> list[Story]:
+        """The stories first seen in [since, until), no backlog, newest first; with a channel,
+        those of its feeds (its own and the global ones) and those from no feed."""
+        with self._read() as conn:
+            return _stories.window(conn, since, until, channel)
+
     def recent_signatures(self, since: datetime) -> list[tuple[int, int, bytes]]:
         """(story id, cluster id, signature) of the stories first seen since `since`."""
         with self._read() as conn:

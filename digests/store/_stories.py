@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from digests.export import summary_to_dict
 from digests.model import Story
 from digests.store._codec import load_summary
+from digests.store._feeds import EVERY_CHANNEL
 from digests.store._fulltext import (
     CANDIDATES,
     RECENCY_DAYS,
@@ -18,7 +19,7 @@ from digests.store._fulltext import (
     name_phrase,
     query_terms,
 )
-from digests.store._schema import stories, story_names, story_numbers
+from digests.store._schema import stories, story_names, story_numbers, subscriptions
 from digests.store._types import NewStory, Saved
 
 STORY_COLUMNS = (
@@ -31,6 +32,7 @@ STORY_COLUMNS = (
     stories.c.first_seen,
     stories.c.summary_json,
     stories.c.cluster,
+    stories.c.feed_id,
 )
 _ID_SEQUENCE = sa.text("pg_get_serial_sequence('stories', 'id')")
 URLS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
@@ -248,6 +250,24 @@ def latest(conn: sa.Connection, limit: int, offset: int) -> list[Story]:
     )
 
 
+def window(
+    conn: sa.Connection, since: datetime, until: datetime, channel: str | None
+) -> list[Story]:
+    """The stories first seen in [since, until), backlog left out, newest first; with a
+    channel, only those from its feeds (its own and the global ones) or from no feed."""
+    select = sa.select(*STORY_COLUMNS).where(
+        stories.c.first_seen >= since,
+        stories.c.first_seen < until,
+        stories.c.backlog.is_(False),
+    )
+    if channel is not None:
+        theirs = sa.select(subscriptions.c.feed_id).where(
+            subscriptions.c.channel.in_([channel, EVERY_CHANNEL])
+        )
+        select = select.where(sa.or_(stories.c.feed_id.is_(None), stories.c.feed_id.in_(theirs)))
+    return _stories(conn, select.order_by(*NEWEST_FIRST))
+
+
 def recent_signatures(conn: sa.Connection, since: datetime) -> list[tuple[int, int, bytes]]:
     """(id, cluster, signature) of the stories first seen since `since`, oldest first."""
     rows = conn.execute(
@@ -285,6 +305,7 @@ def _stories(conn: sa.Connection, select: sa.Select[Any]) -> list[Story]:
             cluster=row.cluster,
             sources=sizes.get(row.cluster, 1),
             score=float(getattr(row, "score", 0.0) or 0.0),
+            feed_id=row.feed_id,
         )
         for row in rows
     ]

@@ -1,0 +1,135 @@
+"""Slash-command latency: a signed /news request to its ack, and to its answer at the Slack fake.
+
+Usage: python bench/slack.py DEV_DIR [--stories 100000] [--users 20] [--requests 300]
+       [--postgres] [--db PATH]
+
+The store is filled to --stories stories (bench/store.py's fill; --db keeps the SQLite file
+between runs), the app runs in HTTP mode under waitress on loopback, and --users threads send
+--requests signed `/news search` commands in all, each user one at a time, as Slack does.
+Reported: p50 and p99 from sending to the ack (the HTTP answer), and from sending to the answer
+arriving at the loopback fake of Slack's response_url. The baseline row is `/news help`, which
+reads no store: Bolt's own floor on the same path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.bot.slack_fake import SlackFake
+
+from bench.pg import running_postgres
+from bench.store import corpus, fill
+from bot.config import Settings
+from digests import summarize
+from digests.store import Store
+from tests.bot.service import SIGNING_SECRET, LiveApp, live_app
+
+
+def queries(dev_dir: Path, count: int) -> list[str]:
+    """One to three headline words a query, as people search."""
+    rng = random.Random(11)
+    articles = corpus(dev_dir)
+    words = [w for a in articles for w in (a.title or "").split() if len(w) > 4 and w.isalpha()]
+    names = [e.name for a in articles[:30] for e in summarize(a).who[:1]]
+    found = []
+    for i in range(count):
+        query = " ".join(rng.sample(words, rng.randint(1, 3)))
+        found.append(f'{query} who:"{rng.choice(names)}"' if i % 5 == 0 else query)
+    return found
+
+
+def run(app: LiveApp, slack: SlackFake, texts: list[str], users: int) -> dict[str, float]:
+    """Send every text as a /news command from `users` threads; latencies in ms."""
+    acks: list[float] = []
+    sent: dict[str, float] = {}
+    lock = threading.Lock()
+    before = len(slack.responses)
+
+    def user(number: int) -> None:
+        with httpx.Client(timeout=30) as http:
+            for i in range(number, len(texts), users):
+                key = f"q{i}"
+                start = time.perf_counter()
+                with lock:
+                    sent[key] = start
+                answer = app.command(http, texts[i], slack.response_url(key), user=f"U{number:04d}")
+                answer.raise_for_status()
+                with lock:
+                    acks.append((time.perf_counter() - start) * 1000)
+
+    with ThreadPoolExecutor(users) as pool:
+        list(pool.map(user, range(users)))
+    answered = slack.wait_for_responses(before + len(texts), timeout=120)[before:]
+    answers = [(r.at - sent[r.key]) * 1000 for r in answered]
+    return {**_stats("ack", acks), **_stats("answer", answers)}
+
+
+def _stats(name: str, values: list[float]) -> dict[str, float]:
+    values = sorted(values)
+    return {
+        f"{name} p50": statistics.median(values),
+        f"{name} p99": values[max(int(len(values) * 0.99) - 1, 0)],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dev_dir", type=Path)
+    parser.add_argument("--stories", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
+    parser.add_argument("--db", type=Path, help="a SQLite file to fill once and reuse")
+    args = parser.parse_args()
+    with ExitStack() as stack:
+        if args.postgres:
+            url = stack.enter_context(running_postgres(True))
+            assert url, "PostgreSQL binaries not found"
+        else:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            url = f"sqlite:///{args.db or folder / 'bench.db'}"
+        articles = corpus(args.dev_dir)
+        print(f"filling the store to {args.stories:,} stories…", flush=True)
+        fill(url, articles, args.stories)
+        store = stack.enter_context(Store(url))
+        slack = stack.enter_context(SlackFake(token="xoxb-bench"))
+        settings = Settings(
+            slack_bot_token="xoxb-bench",
+            slack_signing_secret=SIGNING_SECRET,
+            slack_api_url=slack.api_url,
+        )
+        app = stack.enter_context(live_app(settings, store))
+        searches = [f"search {q}" for q in queries(args.dev_dir, args.requests)]
+        run(app, slack, searches[:40], args.users)  # warm up: connections, caches, JIT-free paths
+        rows = {
+            "help (baseline)": run(app, slack, ["help"] * args.requests, args.users),
+            "search": run(app, slack, searches, args.users),
+        }
+    backend = "PostgreSQL" if args.postgres else "SQLite"
+    print(
+        f"\n/news over HTTP, {args.users} concurrent users, {args.requests} requests each row, "
+        f"{args.stories:,} stories ({backend}); ms\n"
+    )
+    columns = ("ack p50", "ack p99", "answer p50", "answer p99")
+    print(f"{'command':<18}" + "".join(f"{c:>12}" for c in columns))
+    for name, got in rows.items():
+        print(f"{name:<18}" + "".join(f"{got[c]:>12.1f}" for c in columns))
+    print("\ntargets: ack p99 < 100 ms, answer p99 < 300 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

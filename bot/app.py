@@ -1,0 +1,54 @@
+"""The Bolt app: a Web API client with Slack's retry handlers, and every listener registered."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.admins import AdminCheck
+from bot.commands.answers import Answers
+from bot.config import Settings
+from bot.listeners import actions, commands, shortcuts
+from digests.ingest.http import PoliteClient
+from digests.store import Store
+
+WEB_API_TIMEOUT = 10  # seconds a Web API call may take before it is retried
+LISTENER_THREADS = 32  # answers run after the ack, this many at once
+
+
+def web_client(settings: Settings) -> WebClient:
+    """A Web API client at SLACK_API_URL that retries 429 (after Retry-After), 5xx and resets."""
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=WEB_API_TIMEOUT,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def build_app(settings: Settings, store: Store, fetcher: PoliteClient) -> App:
+    """The app answering /news, its buttons and its message shortcut (auth.test runs here)."""
+    client = web_client(settings)
+    app = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret or "",
+        process_before_response=False,  # ack first; the answer follows through respond()
+        listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="newsbot"),
+        logger=logging.getLogger("bot.slack"),
+    )
+    answers = Answers(store, settings, fetcher, AdminCheck(settings.admin_user_ids, client))
+    for listeners in (commands, actions, shortcuts):
+        listeners.register(app, answers)
+    return app

@@ -1,0 +1,63 @@
+"""`newsbot run`: the service that answers Slack."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from types import FrameType
+from urllib.error import URLError
+
+import click
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+
+from bot.app import build_app
+from bot.config import ConfigError, require_slack
+from bot.context import EXIT_USAGE, open_store, settings_or_exit
+from bot.logs import setup_logging
+from bot.serve import HttpServer, SocketServer
+from digests.ingest.http import PoliteClient
+
+log = logging.getLogger(__name__)
+
+
+@click.command("run")
+def run_command() -> None:
+    """The service: answers /news in Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)."""
+    settings = settings_or_exit()
+    try:
+        require_slack(settings)
+    except ConfigError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    setup_logging(settings.log_level)
+    with (
+        open_store(settings) as store,
+        PoliteClient(allow_private=settings.allow_private_urls) as fetcher,
+    ):
+        for url in settings.news_feeds:
+            store.add_feed(url)  # NEWS_FEEDS are global: every channel's
+        try:
+            app = build_app(settings, store, fetcher)
+        except (BoltError, SlackApiError, URLError, OSError) as exc:
+            click.echo(
+                f"newsbot: Slack did not accept the bot token at {settings.slack_api_url} ({exc}): "
+                "check SLACK_BOT_TOKEN and that the app is installed in the workspace",
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
+        server: HttpServer | SocketServer
+        if settings.slack_app_token:
+            server = SocketServer(app, settings.slack_app_token)
+        else:
+            server = HttpServer(app, settings.port)
+
+        def stop(signum: int, _frame: FrameType | None) -> None:
+            log.info("stopping on %s", signal.Signals(signum).name)
+            server.stop()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        server.serve()
+    log.info("stopped")

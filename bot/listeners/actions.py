@@ -1,0 +1,66 @@
+"""Buttons on newsbot's answers: share a story, show it in full, turn a page."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.commands.answers import Answers, Asker
+from bot.listeners.reply import ephemeral
+from bot.render import (
+    FULL_ACTION,
+    PAGE_NEXT_ACTION,
+    PAGE_PREVIOUS_ACTION,
+    SHARE_ACTION,
+    notice,
+    shared_message,
+)
+
+log = logging.getLogger(__name__)
+NOT_THERE = {"not_in_channel", "channel_not_found", "is_archived"}
+
+
+def register(app: App, answers: Answers) -> None:
+    """Listen for the buttons newsbot's messages carry."""
+
+    @app.action(SHARE_ACTION)
+    def share(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
+        ack()
+        asker = _asker(body)
+        story = answers.store.story(int(action["value"])) if action["value"].isdigit() else None
+        if story is None:
+            respond(**ephemeral(notice("That story is no longer stored.")))
+            return
+        message = shared_message(story, user_id=asker.user)
+        try:
+            client.chat_postMessage(channel=asker.channel, unfurl_links=False, **message.to_dict())
+        except SlackApiError as exc:
+            error = exc.response.get("error")
+            log.warning("sharing story %s in %s failed: %s", story.id, asker.channel, error)
+            said = (
+                "I am not in this channel: invite me with `/invite @newsbot`, then share again."
+                if error in NOT_THERE
+                else "Slack did not take the message; try again in a minute."
+            )
+            respond(**ephemeral(notice(said)))
+
+    @app.action(FULL_ACTION)
+    def full(ack: Ack, action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        respond(**ephemeral(answers.full(action["value"])))
+
+    @app.action(PAGE_NEXT_ACTION)
+    @app.action(PAGE_PREVIOUS_ACTION)
+    def page(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        ack()
+        respond(**ephemeral(answers.page(action["value"], _asker(body)), replace_original=True))
+
+
+def _asker(body: dict[str, Any]) -> Asker:
+    return Asker(body.get("user", {}).get("id", ""), body.get("channel", {}).get("id", ""))

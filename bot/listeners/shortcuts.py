@@ -1,0 +1,28 @@
+"""The message shortcut "Summarize with newsbot": the article a message links to, summarized."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.commands.answers import Answers
+from bot.commands.parse import links
+from bot.listeners.reply import ephemeral
+from bot.render import notice
+
+SUMMARIZE_SHORTCUT = "news_summarize"  # the callback id in slack-manifest.yml
+MAX_LINKS = 3  # a message with many links gets its first three summarized
+
+
+def register(app: App, answers: Answers) -> None:
+    """Listen for the message shortcut."""
+
+    @app.shortcut(SUMMARIZE_SHORTCUT)
+    def summarize(ack: Ack, shortcut: dict[str, Any], respond: Respond) -> None:
+        ack()
+        found = links(shortcut.get("message", {}))
+        if not found:
+            respond(**ephemeral(notice("That message links to no article I could read.")))
+        for url in found[:MAX_LINKS]:
+            respond(**ephemeral(answers.summarize_link(url)))

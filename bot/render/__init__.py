@@ -1,0 +1,33 @@
+"""Block Kit messages for Slack, every outside text escaped and Slack's limits kept."""
+
+from bot.render.digest import digest_message
+from bot.render.feeds import feeds_message
+from bot.render.help import help_message
+from bot.render.message import Message, notice, split_text
+from bot.render.story import (
+    FULL_ACTION,
+    PAGE_NEXT_ACTION,
+    PAGE_PREVIOUS_ACTION,
+    SHARE_ACTION,
+    results_message,
+    shared_message,
+    story_blocks,
+    story_message,
+)
+
+__all__ = [
+    "FULL_ACTION",
+    "PAGE_NEXT_ACTION",
+    "PAGE_PREVIOUS_ACTION",
+    "SHARE_ACTION",
+    "Message",
+    "digest_message",
+    "feeds_message",
+    "help_message",
+    "notice",
+    "results_message",
+    "shared_message",
+    "split_text",
+    "story_blocks",
+    "story_message",
+]

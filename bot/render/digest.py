@@ -1,0 +1,48 @@
+"""A composed Digest as Block Kit: the compact list a channel gets, grouped by source."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject
+
+from bot.escape import link, mrkdwn
+from bot.render.message import Message, date_token, fallback, sections, shorten
+from digests.compose import Digest, DigestEntry
+
+
+def digest_title(digest: Digest, zone: str) -> str:
+    """ "News digest · Tuesday 24 November", the date in the channel's zone."""
+    day = digest.until.astimezone(ZoneInfo(zone))
+    return f"News digest · {day:%A} {day.day} {day:%B}"
+
+
+def entry_line(entry: DigestEntry) -> str:
+    """One story: linked headline, and how many sources carry it."""
+    story = entry.story
+    line = f"• {link(story.url, shorten(story.summary.headline or story.title, 200))}"
+    return line + (f" · {entry.sources} sources" if entry.sources > 1 else "")
+
+
+def digest_message(digest: Digest, *, zone: str, preview: bool = False) -> Message:
+    """The digest's compact form: a header, then one line per story under its source."""
+    title = digest_title(digest, zone)
+    blocks: list[Block] = [HeaderBlock(text=title)]
+    if digest.quiet:
+        quiet = f"Nothing new since {date_token(digest.since)}."
+        blocks += sections(quiet)
+        return Message(text=f"{title}: nothing new", blocks=tuple(blocks))
+    lines: list[str] = []
+    group = None
+    for entry in digest.entries:
+        if entry.group != group:
+            group = entry.group
+            lines.append(f"*{mrkdwn(group)}*")
+        lines.append(entry_line(entry))
+    blocks += sections("\n".join(lines))
+    said = f"{len(digest.entries)} stories first seen since {date_token(digest.since)}"
+    if preview:
+        said += " · a preview: only you see it"
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=said)]))
+    headlines = "; ".join(mrkdwn(e.story.summary.headline or e.story.title) for e in digest.entries)
+    return Message(text=fallback(f"{title}: {headlines}"), blocks=tuple(blocks))

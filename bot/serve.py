@@ -1,0 +1,82 @@
+"""Serving the app: Socket Mode, or HTTP mode (/slack/events, /healthz) under waitress."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress.server import create_server
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+log = logging.getLogger(__name__)
+EVENTS_PATH, HEALTH_PATH = "/slack/events", "/healthz"
+HTTP_THREADS = 16
+
+
+class HealthyEvents:
+    """The WSGI application: Slack's requests at /slack/events, a health check at /healthz."""
+
+    def __init__(self, app: App, ready: threading.Event) -> None:
+        self.slack = SlackRequestHandler(app, path=EVENTS_PATH)
+        self.ready = ready
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH:
+            ok = self.ready.is_set()
+            start_response(
+                "200 OK" if ok else "503 Service Unavailable",
+                [("Content-Type", "text/plain; charset=utf-8")],
+            )
+            return [b"ok\n" if ok else b"starting\n"]
+        return self.slack(environ, start_response)
+
+
+class HttpServer:
+    """waitress serving the app on `port` until stop() (from a signal handler or a test)."""
+
+    def __init__(self, app: App, port: int, host: str = "0.0.0.0") -> None:
+        self.ready = threading.Event()
+        self._server = create_server(
+            HealthyEvents(app, self.ready), host=host, port=port, threads=HTTP_THREADS
+        )
+
+    @property
+    def port(self) -> int:
+        return int(self._server.effective_port)  # type: ignore[union-attr]
+
+    def serve(self) -> None:
+        """Answer requests until stop(); /healthz says 200 from the first moment."""
+        self.ready.set()
+        log.info("HTTP mode: Slack's requests at http://0.0.0.0:%d%s", self.port, EVENTS_PATH)
+        with contextlib.suppress(OSError):  # the listening socket closed by stop()
+            self._server.run()
+
+    def stop(self) -> None:
+        self.ready.clear()
+        self._server.close()
+
+
+class SocketServer:
+    """Socket Mode: a websocket to Slack opened with the app-level token; no public URL."""
+
+    def __init__(self, app: App, app_token: str) -> None:
+        self._handler = SocketModeHandler(app, app_token)
+        self._stopped = threading.Event()
+
+    def serve(self) -> None:
+        """Connect, then wait until stop()."""
+        self._handler.connect()
+        log.info("Socket Mode: connected to Slack")
+        self._stopped.wait()
+
+    def stop(self) -> None:
+        self._handler.close()
+        self._stopped.set()

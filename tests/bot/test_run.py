@@ -1,0 +1,144 @@
+"""`newsbot run` as an admin starts it: settings checked, Slack answered, SIGTERM obeyed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.bot.service import SIGNING_SECRET, LiveApp
+from tests.bot.slack_fake import SlackFake, SocketModeFake
+
+
+@pytest.fixture()
+def slack() -> Iterator[SlackFake]:
+    with SlackFake(token="xoxb-test", app_token="xapp-test") as fake:
+        yield fake
+
+
+def newsbot(tmp_path: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """`newsbot run` in `tmp_path` with only these settings."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env={**clean, "DATABASE_URL": f"sqlite:///{tmp_path / 'newsbot.db'}", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_healthy(url: str, process: subprocess.Popen[str], timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        assert process.poll() is None, process.communicate()[1]
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} never answered 200")
+
+
+def test_missing_settings_are_all_named_at_once(tmp_path: Path) -> None:
+    process = newsbot(tmp_path, {"SLACK_APP_TOKEN": "xoxb-wrong-kind"})
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "SLACK_BOT_TOKEN is missing" in err
+    assert "SLACK_APP_TOKEN should start with xapp-" in err
+
+
+def test_a_refused_token_stops_start_up_with_a_clear_line(tmp_path: Path, slack: SlackFake) -> None:
+    process = newsbot(
+        tmp_path,
+        {
+            "SLACK_BOT_TOKEN": "xoxb-not-this-one",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": slack.api_url,
+        },
+    )
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "check SLACK_BOT_TOKEN" in err
+    assert "xoxb-not-this-one" not in err
+
+
+def test_http_mode_serves_slack_and_stops_on_sigterm(tmp_path: Path, slack: SlackFake) -> None:
+    port = free_port()
+    process = newsbot(
+        tmp_path,
+        {
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "PORT": str(port),
+            "LOG_LEVEL": "DEBUG",
+        },
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}/healthz", process)
+        with httpx.Client(timeout=10) as http:
+            answer = LiveApp(f"http://127.0.0.1:{port}/slack/events").command(
+                http, "help", slack.response_url()
+            )
+        assert answer.status_code == 200
+        (response,) = slack.wait_for_responses(1)
+        assert "/news search" in str(response.body)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=20)
+    assert process.returncode == 0
+    assert "xoxb-test" not in err and SIGNING_SECRET not in err
+
+
+def test_socket_mode_answers_a_command_without_a_public_url(
+    tmp_path: Path, slack: SlackFake
+) -> None:
+    with SocketModeFake(slack) as socket_mode:
+        process = newsbot(
+            tmp_path,
+            {
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_APP_TOKEN": "xapp-test",
+                "SLACK_API_URL": slack.api_url,
+            },
+        )
+        try:
+            socket_mode.wait_connected(timeout=30)
+            envelope = socket_mode.send(
+                "slash_commands",
+                {
+                    "command": "/news",
+                    "text": "help",
+                    "user_id": "U0USER",
+                    "channel_id": "C0NEWS",
+                    "team_id": "T0TEAM",
+                    "response_url": slack.response_url("socket"),
+                    "trigger_id": "1.2.3",
+                },
+            )
+            socket_mode.wait_for_ack(envelope, timeout=10)
+            (response,) = slack.wait_for_responses(1, timeout=10)
+            assert response.key == "socket"
+            assert "/news search" in str(response.body)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "xapp-test" not in err
