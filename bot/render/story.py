@@ -23,12 +23,14 @@ FULL_ACTION = "news_full"
 PAGE_PREVIOUS_ACTION = "news_page_prev"
 PAGE_NEXT_ACTION = "news_page_next"
 MAX_WHO, MAX_NUMBERS, MAX_POINTS = 8, 6, 5
+# characters kept of one sentence, name or clause, so that a story always fits one message
+GIST, POINT, NAME, CLAUSE = 1500, 500, 100, 200
 LIST_GIST = 300  # characters of gist in a list of results
 
 
 def headline(story: Story) -> str:
     """The story's headline in bold, linked to the article."""
-    return f"*{link(story.url, story.summary.headline or story.title)}*"
+    return f"*{link(story.url, shorten(story.summary.headline or story.title, 300))}*"
 
 
 def context_line(story: Story) -> str:
@@ -43,23 +45,24 @@ def context_line(story: Story) -> str:
 def story_blocks(story: Story, *, buttons: bool = True) -> list[Block]:
     """One story in full: headline, gist, who, numbers, key points, context, Share button."""
     summary = story.summary
-    lines = [headline(story), mrkdwn(summary.gist)]
+    lines = [headline(story), mrkdwn(shorten(summary.gist, GIST))]
     if summary.who:
         names = [
-            mrkdwn(e.name) + (f" ({mrkdwn(e.role)})" if e.role else "")
+            mrkdwn(shorten(e.name, NAME))
+            + (f" ({mrkdwn(shorten(e.role, NAME))})" if e.role else "")
             for e in summary.who[:MAX_WHO]
         ]
         lines.append("*Who:* " + ", ".join(names))
     if summary.numbers:
         lines.append("*Numbers:*")
         lines.extend(
-            f"• {mrkdwn(f.text)}: {mrkdwn(shorten(f.context, 200))}"
+            f"• {mrkdwn(shorten(f.text, NAME))}: {mrkdwn(shorten(f.context, CLAUSE))}"
             for f in summary.numbers[:MAX_NUMBERS]
         )
     points = [p for p in summary.key_points if p != summary.gist][:MAX_POINTS]
     if points:
         lines.append("*Key points:*")
-        lines.extend(f"• {mrkdwn(point)}" for point in points)
+        lines.extend(f"• {mrkdwn(shorten(point, POINT))}" for point in points)
     blocks: list[Block] = list(sections("\n".join(lines)))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=context_line(story))]))
     if buttons:

@@ -13,6 +13,7 @@ from digests.store import Store
 from tests.bot.conftest import settings_for
 from tests.bot.service import SIGNING_SECRET, LiveApp, live_app
 from tests.bot.slack_fake import SlackFake
+from tests.ingest.conftest import Loopback
 from tests.store.factory import new_story
 
 
@@ -189,3 +190,40 @@ def _press(action_id: str, value: str, response_url: str) -> dict[str, object]:
             }
         ],
     }
+
+
+def test_message_shortcut_summarizes_the_linked_article(
+    slack: SlackFake, store: Store, http: httpx.Client, loopback: Loopback
+) -> None:
+    loopback.serve("/a/1", ARTICLE.encode(), content_type="text/html; charset=utf-8")
+    settings = settings_for(
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack.api_url,
+        allow_private_urls=True,  # the article is on loopback
+    )
+    with live_app(settings, store) as live:
+        live.interaction(
+            http,
+            {
+                "type": "message_action",
+                "callback_id": "news_summarize",
+                "team": {"id": "T0TEAM"},
+                "user": {"id": "U0USER"},
+                "channel": {"id": "C0NEWS"},
+                "message": {"type": "message", "text": f"read <{loopback.url('/a/1')}>"},
+                "response_url": slack.response_url("shortcut"),
+                "trigger_id": "1.2.3",
+                "message_ts": "1700000000.000100",
+            },
+        )
+        (response,) = slack.wait_for_responses(1, timeout=20)
+    assert "Reactor restarts after repairs" in str(response.body)
+    assert "$40 million" in str(response.body)
+
+
+ARTICLE = """<!doctype html><html><head><title>Reactor restarts after repairs</title></head>
+<body><article><h1>Reactor restarts after repairs</h1>
+<p>The reactor restarted on Monday after four months of repairs, its operator said.</p>
+<p>Engineers replaced 120 valves and two pumps at a cost of $40 million, the operator added.</p>
+</article></body></html>"""

@@ -1,0 +1,222 @@
+"""Messages as a reader sees them, and always within Slack's limits, however big the story."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.render import (
+    FULL_ACTION,
+    PAGE_NEXT_ACTION,
+    PAGE_PREVIOUS_ACTION,
+    SHARE_ACTION,
+    Message,
+    digest_message,
+    feeds_message,
+    help_message,
+    notice,
+    results_message,
+    shared_message,
+    split_text,
+    story_message,
+)
+from bot.render.message import MAX_MESSAGE_JSON
+from digests.compose import Digest, DigestEntry
+from digests.model import Entity, EntityKind, Feed, Figure, FigureKind, Story, Summary
+
+SEEN = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+HOSTILE = "<!channel> <@U0BOSS> <https://evil.example|click> & more"
+
+
+def story(
+    story_id: int = 7,
+    *,
+    headline: str = "Putin promises Belarus Iskander-M missiles",
+    gist: str = "Russia will supply Belarus with Iskander-M missile systems.",
+    who: int = 2,
+    numbers: int = 1,
+    sources: int = 1,
+    source: str = "Reuters",
+) -> Story:
+    summary = Summary(
+        source="https://n.example/7",
+        headline=headline,
+        gist=gist,
+        who=tuple(
+            Entity(f"Person Number{i}", EntityKind.PERSON, "minister" if i % 2 else None)
+            for i in range(who)
+        ),
+        numbers=tuple(
+            Figure(f"{i} km", float(i), "km", FigureKind.QUANTITY, f"a range of up to {i} km")
+            for i in range(numbers)
+        ),
+        when=date(2026, 11, 22),
+        when_text="on Saturday",
+        where=("St Petersburg",),
+        key_points=(gist, "Lukashenko asked for the missiles.", "The range is 500 km."),
+    )
+    return Story(
+        id=story_id,
+        url="https://n.example/7",
+        source=source,
+        title=headline,
+        published=None,
+        fetched=SEEN,
+        first_seen=SEEN,
+        summary=summary,
+        cluster=story_id,
+        sources=sources,
+    )
+
+
+def shown(message: Message) -> str:
+    return json.dumps(message.to_dict(), ensure_ascii=False)
+
+
+def actions(message: Message) -> dict[str, str]:
+    return {
+        e["action_id"]: e.get("value", "")
+        for b in message.to_dict()["blocks"]
+        for e in b.get("elements", [])
+        if e.get("type") == "button"
+    }
+
+
+def test_story_shows_headline_link_gist_who_numbers_and_context() -> None:
+    text = shown(story_message(story(sources=3)))
+    assert "*<https://n.example/7|Putin promises Belarus Iskander-M missiles>*" in text
+    assert "Russia will supply Belarus" in text
+    assert "Person Number1 (minister)" in text
+    assert "0 km: a range of up to 0 km" in text
+    assert "3 sources" in text and "#7" in text and "Reuters" in text
+    assert "<!date^" in text  # shown in each reader's own time zone
+
+
+def test_story_has_a_share_button_with_its_id() -> None:
+    assert actions(story_message(story()))[SHARE_ACTION] == "7"
+
+
+def test_lone_story_does_not_claim_sources() -> None:
+    assert "sources" not in shown(story_message(story(sources=1)))
+
+
+def test_hostile_feed_text_is_inert_everywhere() -> None:
+    hostile = story(headline=HOSTILE, gist=HOSTILE, source=HOSTILE)
+    for message in (
+        story_message(hostile),
+        shared_message(hostile, user_id="U0USER"),
+        results_message("*Results*", [hostile]),
+    ):
+        text = shown(message)
+        assert "<!channel>" not in text and "<@U0BOSS>" not in text
+        assert "<https://evil.example" not in text
+        assert "&lt;!channel&gt;" in text
+
+
+def test_shared_story_names_who_shared_it_and_has_no_buttons() -> None:
+    message = shared_message(story(), user_id="U0USER")
+    assert "Shared by <@U0USER>" in shown(message)
+    assert actions(message) == {}
+
+
+@pytest.mark.parametrize("size", [1, 10_000])
+def test_a_huge_story_stays_within_limits(size: int) -> None:
+    big = story(gist="word " * (size // 5), who=100, numbers=100)
+    message = story_message(big)
+    assert len(message.blocks) <= 50
+    assert len(shown(message)) < MAX_MESSAGE_JSON
+    for block in message.to_dict()["blocks"]:
+        assert len(block.get("text", {}).get("text", "")) <= 3000
+
+
+def test_results_page_lists_stories_with_buttons_and_pages() -> None:
+    stories = [story(i, headline=f"Story {i}", gist="g " * 400) for i in range(10)]
+    message = results_message("*Found*", stories, next_page="n", previous_page="p")
+    assert len(message.blocks) <= 50
+    assert actions(message)[PAGE_NEXT_ACTION] == "n"
+    assert actions(message)[PAGE_PREVIOUS_ACTION] == "p"
+    assert (
+        sum(
+            1
+            for b in message.to_dict()["blocks"]
+            for e in b.get("elements", [])
+            if e.get("action_id") == FULL_ACTION
+        )
+        == 10
+    )
+
+
+def test_empty_results_say_so() -> None:
+    assert "No stories found." in shown(results_message("*Found*", []))
+
+
+def test_feeds_show_health_and_global_ones() -> None:
+    feeds = [
+        Feed(1, "https://wire.example/rss", "Wire", SEEN, 0, None, channels=("*",)),
+        Feed(2, "https://down.example/rss", None, None, 3, "HTTP 503 <b>", channels=("C1",)),
+        Feed(3, "https://new.example/rss", "New", None, 0, None, channels=("C1",)),
+    ]
+    text = shown(feeds_message(feeds, global_ids={1}))
+    assert "every channel (NEWS_FEEDS)" in text
+    assert "failing, 3 times in a row: HTTP 503 &lt;b&gt;" in text
+    assert "not read yet" in text
+
+
+def test_a_thousand_feeds_fit_in_one_message() -> None:
+    feeds = [Feed(i, f"https://f{i}.example/rss", f"Feed {i}", SEEN, 0, None) for i in range(1000)]
+    message = feeds_message(feeds, global_ids=set())
+    assert "more (`newsbot feeds list` shows them all)" in shown(message)
+
+
+def test_no_feeds_says_how_to_add_one() -> None:
+    assert "/news subscribe" in shown(feeds_message([], global_ids=set()))
+
+
+def test_help_and_notices_have_fallback_text() -> None:
+    assert help_message().text and notice("Done.").text == "Done."
+
+
+def test_a_message_over_the_block_limit_is_refused() -> None:
+    blocks = notice("x").blocks * 51
+    with pytest.raises(ValueError, match="51 blocks"):
+        Message(text="x", blocks=blocks)
+
+
+@given(st.text(alphabet=st.sampled_from("ab <>|@!\n"), max_size=400), st.integers(5, 60))
+def test_split_text_keeps_every_word_within_the_limit(text: str, limit: int) -> None:
+    pieces = split_text(text, limit)
+    assert all(len(piece) <= limit for piece in pieces)
+    assert "".join(" ".join(pieces).split()) == "".join(text.split())
+
+
+def test_split_text_never_cuts_a_link() -> None:
+    line = "see " + " ".join(f"<https://n.example/{i}|story {i}>" for i in range(40))
+    for piece in split_text(line, 100):
+        assert piece.count("<") == piece.count(">")
+
+
+def digest_of(*entries: tuple[Story, int, str]) -> Digest:
+    return Digest(
+        since=SEEN - timedelta(days=1),
+        until=SEEN,
+        entries=tuple(DigestEntry(s, n, 1.0, group) for s, n, group in entries),
+        considered=len(entries),
+    )
+
+
+def test_digest_lists_stories_under_their_source_with_the_date() -> None:
+    digest = digest_of((story(1, headline="Dam bursts"), 3, "Wire"), (story(2), 1, "Local <b>"))
+    message = digest_message(digest, zone="Europe/Berlin", preview=True)
+    text = shown(message)
+    assert "News digest · Tuesday 24 November" in text
+    assert "*Wire*" in text and "Dam bursts>" in text and "3 sources" in text
+    assert "*Local &lt;b&gt;*" in text
+    assert "only you see it" in text
+
+
+def test_a_quiet_digest_says_since_when() -> None:
+    assert "Nothing new since" in shown(digest_message(digest_of(), zone="UTC"))

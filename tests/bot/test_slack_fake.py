@@ -1,0 +1,74 @@
+"""The Slack fake answers as Slack does where newsbot depends on it (checked with slack_sdk)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+from tests.bot.slack_fake import SlackFake
+
+
+@pytest.fixture()
+def slack() -> Iterator[SlackFake]:
+    with SlackFake(token="xoxb-test") as fake:
+        yield fake
+
+
+def client(slack: SlackFake, token: str = "xoxb-test") -> WebClient:
+    return WebClient(
+        token=token,
+        base_url=slack.api_url,
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
+    )
+
+
+def test_auth_test_names_the_bot(slack: SlackFake) -> None:
+    assert client(slack).auth_test()["user_id"] == "U0BOT"
+
+
+@pytest.mark.parametrize(
+    ("token", "method", "error"),
+    [("xoxb-wrong", "auth.test", "invalid_auth"), ("xoxb-test", "chat.fly", "unknown_method")],
+)
+def test_refusals_carry_slacks_error_names(
+    slack: SlackFake, token: str, method: str, error: str
+) -> None:
+    with pytest.raises(SlackApiError) as refused:
+        client(slack, token).api_call(method)
+    assert refused.value.response["error"] == error
+
+
+def test_fifty_one_blocks_are_invalid(slack: SlackFake) -> None:
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "x"}}] * 51
+    with pytest.raises(SlackApiError) as refused:
+        client(slack).chat_postMessage(channel="C0NEWS", text="x", blocks=blocks)
+    assert refused.value.response["error"] == "invalid_blocks"
+    assert slack.messages == {}
+
+
+def test_a_429_is_retried_after_retry_after_and_posts_once(slack: SlackFake) -> None:
+    slack.rate_limit("chat.postMessage", retry_after=1)
+    client(slack).chat_postMessage(channel="C0NEWS", text="hello")
+    first, second = slack.calls_to("chat.postMessage")
+    assert second.at - first.at >= 0.9
+    assert [m["text"] for m in slack.messages["C0NEWS"]] == ["hello"]
+    assert slack.throttled == 1
+
+
+def test_history_returns_the_metadata_a_message_carried(slack: SlackFake) -> None:
+    metadata = {"event_type": "newsbot_digest", "event_payload": {"id": "C0NEWS:2026-11-24"}}
+    web = client(slack)
+    web.chat_postMessage(channel="C0NEWS", text="digest", metadata=metadata)
+    (message,) = web.conversations_history(channel="C0NEWS", include_all_metadata=True)["messages"]
+    assert message["metadata"] == metadata
+
+
+def test_a_channel_without_the_bot_refuses_posts(slack: SlackFake) -> None:
+    slack.member_of = set()
+    with pytest.raises(SlackApiError) as refused:
+        client(slack).chat_postMessage(channel="C0NEWS", text="x")
+    assert refused.value.response["error"] == "not_in_channel"
