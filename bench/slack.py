@@ -4,38 +4,45 @@ Usage: python bench/slack.py DEV_DIR [--stories 100000] [--users 20] [--requests
        [--postgres] [--db PATH]
 
 The store is filled to --stories stories (bench/store.py's fill; --db keeps the SQLite file
-between runs), the app runs in HTTP mode under waitress on loopback, and --users threads send
---requests signed `/news search` commands in all, each user one at a time, as Slack does.
-Reported: p50 and p99 from sending to the ack (the HTTP answer), and from sending to the answer
-arriving at the loopback fake of Slack's response_url. The baseline row is `/news help`, which
+between runs), `newsbot run` serves in HTTP mode (waitress) as a process of its own, as in
+production, and --users threads here send --requests signed `/news search` commands in all, each
+user one at a time, as Slack does; the loopback fake of Slack runs in this process.
+Each user waits for the answer before sending the next command. Reported: p50 and p99 from
+sending to the ack (the HTTP answer), and from sending to the answer arriving at the loopback
+fake of Slack's response_url. The baseline row is `/news help`, which
 reads no store: Bolt's own floor on the same path.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.bot.slack_fake import SlackFake
-
 from bench.pg import running_postgres
 from bench.store import corpus, fill
-from bot.config import Settings
 from digests import summarize
-from digests.store import Store
-from tests.bot.service import SIGNING_SECRET, LiveApp, live_app
+from tests.bot.service import SIGNING_SECRET, LiveApp
+from tests.bot.slack_fake import SlackFake
+from tests.bot.test_run import free_port, wait_healthy
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def queries(dev_dir: Path, count: int) -> list[str]:
@@ -51,29 +58,51 @@ def queries(dev_dir: Path, count: int) -> list[str]:
     return found
 
 
+@contextmanager
+def newsbot_run(database_url: str, slack: SlackFake) -> Iterator[LiveApp]:
+    """`newsbot run` in HTTP mode on a free port, until the block ends."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SLACK_BOT_TOKEN": "xoxb-bench",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "PORT": str(port),
+        "LOG_LEVEL": "ERROR",
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}/healthz", process)  # type: ignore[arg-type]
+        yield LiveApp(f"http://127.0.0.1:{port}/slack/events")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+
+
 def run(app: LiveApp, slack: SlackFake, texts: list[str], users: int) -> dict[str, float]:
-    """Send every text as a /news command from `users` threads; latencies in ms."""
+    """Send every text as a /news command from `users` threads, each user waiting for the
+    answer before sending the next, as people do; latencies in ms."""
     acks: list[float] = []
-    sent: dict[str, float] = {}
+    answers: list[float] = []
     lock = threading.Lock()
-    before = len(slack.responses)
 
     def user(number: int) -> None:
         with httpx.Client(timeout=30) as http:
             for i in range(number, len(texts), users):
-                key = f"q{i}"
-                start = time.perf_counter()
-                with lock:
-                    sent[key] = start
+                key = f"{uuid.uuid4()}"
+                start = time.monotonic()
                 answer = app.command(http, texts[i], slack.response_url(key), user=f"U{number:04d}")
+                acked = time.monotonic()
                 answer.raise_for_status()
+                answered = slack.wait_for_response(key, timeout=60).at
                 with lock:
-                    acks.append((time.perf_counter() - start) * 1000)
+                    acks.append((acked - start) * 1000)
+                    answers.append((answered - start) * 1000)
 
     with ThreadPoolExecutor(users) as pool:
         list(pool.map(user, range(users)))
-    answered = slack.wait_for_responses(before + len(texts), timeout=120)[before:]
-    answers = [(r.at - sent[r.key]) * 1000 for r in answered]
     return {**_stats("ack", acks), **_stats("answer", answers)}
 
 
@@ -104,14 +133,8 @@ def main() -> int:
         articles = corpus(args.dev_dir)
         print(f"filling the store to {args.stories:,} stories…", flush=True)
         fill(url, articles, args.stories)
-        store = stack.enter_context(Store(url))
         slack = stack.enter_context(SlackFake(token="xoxb-bench"))
-        settings = Settings(
-            slack_bot_token="xoxb-bench",
-            slack_signing_secret=SIGNING_SECRET,
-            slack_api_url=slack.api_url,
-        )
-        app = stack.enter_context(live_app(settings, store))
+        app = stack.enter_context(newsbot_run(url, slack))
         searches = [f"search {q}" for q in queries(args.dev_dir, args.requests)]
         run(app, slack, searches[:40], args.users)  # warm up: connections, caches, JIT-free paths
         rows = {

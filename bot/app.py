@@ -21,7 +21,7 @@ from digests.ingest.http import PoliteClient
 from digests.store import Store
 
 WEB_API_TIMEOUT = 10  # seconds a Web API call may take before it is retried
-LISTENER_THREADS = 32  # answers run after the ack, this many at once
+LISTENER_THREADS = 8  # answers run after the ack, this many at once (more only adds contention)
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -44,7 +44,9 @@ def build_app(settings: Settings, store: Store, fetcher: PoliteClient) -> App:
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",
-        process_before_response=False,  # ack first; the answer follows through respond()
+        # each listener acks at once and does its work as a lazy listener, in these threads:
+        # the ack is sent the moment it is made, not when a polling loop notices it
+        process_before_response=True,
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="newsbot"),
         logger=logging.getLogger("bot.slack"),
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.commands.answers import Answers, Asker
+from bot.listeners.ack import ack_now
 from bot.listeners.reply import ephemeral
 from bot.render import (
     FULL_ACTION,
@@ -27,11 +28,9 @@ NOT_THERE = {"not_in_channel", "channel_not_found", "is_archived"}
 def register(app: App, answers: Answers) -> None:
     """Listen for the buttons newsbot's messages carry."""
 
-    @app.action(SHARE_ACTION)
     def share(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
+        body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
-        ack()
         asker = _asker(body)
         story = answers.store.story(int(action["value"])) if action["value"].isdigit() else None
         if story is None:
@@ -50,16 +49,16 @@ def register(app: App, answers: Answers) -> None:
             )
             respond(**ephemeral(notice(said)))
 
-    @app.action(FULL_ACTION)
-    def full(ack: Ack, action: dict[str, Any], respond: Respond) -> None:
-        ack()
+    def full(action: dict[str, Any], respond: Respond) -> None:
         respond(**ephemeral(answers.full(action["value"])))
 
-    @app.action(PAGE_NEXT_ACTION)
-    @app.action(PAGE_PREVIOUS_ACTION)
-    def page(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        ack()
+    def page(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         respond(**ephemeral(answers.page(action["value"], _asker(body)), replace_original=True))
+
+    app.action(SHARE_ACTION)(ack=ack_now, lazy=[share])
+    app.action(FULL_ACTION)(ack=ack_now, lazy=[full])
+    for turn in (PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION):
+        app.action(turn)(ack=ack_now, lazy=[page])
 
 
 def _asker(body: dict[str, Any]) -> Asker:

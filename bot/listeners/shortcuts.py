@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 
 from bot.commands.answers import Answers
 from bot.commands.parse import links
+from bot.listeners.ack import ack_now
 from bot.listeners.reply import ephemeral
 from bot.render import notice
 
@@ -18,11 +19,11 @@ MAX_LINKS = 3  # a message with many links gets its first three summarized
 def register(app: App, answers: Answers) -> None:
     """Listen for the message shortcut."""
 
-    @app.shortcut(SUMMARIZE_SHORTCUT)
-    def summarize(ack: Ack, shortcut: dict[str, Any], respond: Respond) -> None:
-        ack()
+    def summarize(shortcut: dict[str, Any], respond: Respond) -> None:
         found = links(shortcut.get("message", {}))
         if not found:
             respond(**ephemeral(notice("That message links to no article I could read.")))
         for url in found[:MAX_LINKS]:
             respond(**ephemeral(answers.summarize_link(url)))
+
+    app.shortcut(SUMMARIZE_SHORTCUT)(ack=ack_now, lazy=[summarize])

@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
@@ -33,7 +34,11 @@ class Message:
 
     def to_dict(self) -> dict[str, Any]:
         """The message as Slack's JSON: text and blocks."""
-        return {"text": self.text, "blocks": [block.to_dict() for block in self.blocks]}
+        return {"text": self.text, "blocks": self._blocks}
+
+    @cached_property
+    def _blocks(self) -> list[dict[str, Any]]:
+        return [block.to_dict() for block in self.blocks]  # the models check their own limits
 
 
 def _limit_broken(message: Message) -> str | None:
@@ -41,7 +46,7 @@ def _limit_broken(message: Message) -> str | None:
         return f"{len(message.blocks)} blocks (at most {MAX_BLOCKS})"
     if not message.text or len(message.text) > MAX_FALLBACK:
         return f"fallback text of {len(message.text)} characters (1 to {MAX_FALLBACK})"
-    blocks = [block.to_dict() for block in message.blocks]  # the models check their own limits
+    blocks = message.to_dict()["blocks"]
     for block in blocks:
         text = (block.get("text") or {}).get("text", "")
         if block["type"] == "section" and len(text) > MAX_SECTION:

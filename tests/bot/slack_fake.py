@@ -152,6 +152,11 @@ class SlackFake:
         """The first `count` response_url posts, once that many have arrived."""
         return self._wait(lambda: list(self.responses), count, timeout, "responses")
 
+    def wait_for_response(self, key: str, timeout: float = 5.0) -> Response:
+        """The first post to response_url(key), once it has arrived."""
+        found = self._wait(lambda: [r for r in self.responses if r.key == key], 1, timeout, key)
+        return found[0]  # type: ignore[no-any-return]
+
     def calls_to(self, method: str) -> list[Call]:
         with self._changed:
             return [call for call in self.calls if call.method == method]
