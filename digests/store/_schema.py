@@ -24,6 +24,7 @@ feeds = sa.Table(
     sa.Column("etag", sa.Text),
     sa.Column("last_modified", sa.Text),
     sa.Column("created", UTCDateTime, nullable=False),
+    sa.Column("next_poll", UTCDateTime),
     sqlite_autoincrement=True,
 )
 
@@ -89,3 +90,38 @@ sa.Index("ix_stories_cluster", stories.c.cluster)
 sa.Index("ix_stories_feed_id", stories.c.feed_id)
 sa.Index("ix_story_names_key", story_names.c.key)
 sa.Index("ix_subscriptions_channel", subscriptions.c.channel)
+
+schedules = sa.Table(
+    "schedules",
+    metadata,
+    sa.Column("channel", sa.Text, primary_key=True),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.Column("zone", sa.Text, nullable=False),
+    sa.Column("weekdays", sa.Text, nullable=False),
+    sa.Column("quiet", sa.Text, nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("set_by", sa.Text),
+    sa.Column("updated", UTCDateTime, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("last_error_at", UTCDateTime),
+)
+
+digest_posts = sa.Table(
+    "digest_posts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False, unique=True),
+    sa.Column("channel", sa.Text, nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("owner", sa.Text, nullable=False),
+    sa.Column("lease_until", UTCDateTime, nullable=False),
+    sa.Column("since", UTCDateTime, nullable=False),
+    sa.Column("until", UTCDateTime, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("retry_at", UTCDateTime),
+    sa.Column("last_error", sa.Text),
+    sa.Column("posted_ts", sa.Text),
+    sa.Column("posted_at", UTCDateTime),
+    sa.Column("created", UTCDateTime, nullable=False),
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import TracebackType
 
 import sqlalchemy as sa
@@ -15,7 +15,9 @@ from alembic.util import CommandError
 from sqlalchemy import exc
 
 from digests.model import Feed, Story
-from digests.store import _feeds, _stories
+from digests.schedule import Schedule
+from digests.store import _digests, _feeds, _stories
+from digests.store._digests import Claim
 from digests.store._engine import connection, describe, make_engine
 from digests.store._fulltext import full_text_for
 from digests.store._types import NewStory, Saved, StoreError
@@ -241,3 +243,82 @@ class Store:
         """A fetch of the feed failed at `at` with `error`."""
         with self._write() as conn:
             _feeds.record_failure(conn, feed_id, at, error)
+
+    # digests
+
+    def save_schedule(self, schedule: Schedule, set_by: str | None = None) -> None:
+        """Create or replace a channel's digest schedule."""
+        with self._write() as conn:
+            _digests.save_schedule(conn, schedule, set_by, datetime.now(UTC))
+
+    def schedules(self, channel: str | None = None) -> list[Schedule]:
+        """Every channel's schedule, or one channel's (an empty list if it has none)."""
+        with self._read() as conn:
+            return _digests.list_schedules(conn, channel)
+
+    def remove_schedule(self, channel: str) -> bool:
+        """Stop a channel's digests; False if it had no schedule."""
+        with self._write() as conn:
+            return _digests.remove_schedule(conn, channel)
+
+    def schedule_failed(self, channel: str, error: str | None, at: datetime) -> None:
+        """Record why the channel's digest failed; None clears the record."""
+        with self._write() as conn:
+            _digests.schedule_failed(conn, channel, error, at)
+
+    def claim_digest(
+        self,
+        *,
+        key: str,
+        channel: str,
+        day: date,
+        kind: str,
+        owner: str,
+        now: datetime,
+        lease_until: datetime,
+        since: datetime,
+    ) -> Claim | None:
+        """The right to post digest `key` until `lease_until`, or None if it is posted or
+        another process holds it (see digests.store._digests.claim)."""
+        try:
+            with self._write() as conn:
+                return _digests.claim(
+                    conn,
+                    key=key,
+                    channel=channel,
+                    day=day,
+                    kind=kind,
+                    owner=owner,
+                    now=now,
+                    lease_until=lease_until,
+                    since=since,
+                )
+        except StoreError as error:
+            if isinstance(error.__cause__, exc.IntegrityError):
+                return None  # another process inserted the same digest first
+            raise
+
+    def still_held(self, claim: Claim, now: datetime) -> bool:
+        """Whether `claim` is still ours, with lease left."""
+        with self._read() as conn:
+            return _digests.still_held(conn, claim, now)
+
+    def mark_posted(self, claim: Claim, ts: str, now: datetime) -> bool:
+        """Record the digest as posted with its message ts; False if the claim was lost."""
+        with self._write() as conn:
+            return _digests.mark_posted(conn, claim, ts, now)
+
+    def release_digest(self, claim: Claim, error: str, now: datetime, retry_at: datetime) -> None:
+        """Give a claim back after a failed try; the next try comes at `retry_at`."""
+        with self._write() as conn:
+            _digests.release(conn, claim, error, now, retry_at)
+
+    def posted_digests(self, keys: list[str]) -> set[str]:
+        """Which of these digest keys are posted."""
+        with self._read() as conn:
+            return _digests.posted_keys(conn, keys)
+
+    def last_digest_until(self, channel: str) -> datetime | None:
+        """The end of the window of the channel's last posted scheduled digest."""
+        with self._read() as conn:
+            return _digests.last_until(conn, channel)

@@ -1,0 +1,193 @@
+"""Digest schedules, and the claims that make each digest post exactly once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+
+from digests.schedule import Schedule
+from digests.store._schema import digest_posts, schedules
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The right to post one digest, held by `owner` until `lease_until`.
+
+    `attempt` counts the tries: from the second on, an earlier try may have posted before it
+    died, so the poster looks in the channel for its own message first.
+    """
+
+    key: str
+    channel: str
+    day: date
+    kind: str
+    owner: str
+    since: datetime
+    until: datetime
+    attempt: int
+
+
+def save_schedule(
+    conn: sa.Connection, schedule: Schedule, set_by: str | None, now: datetime
+) -> None:
+    """Create or replace a channel's schedule (its last error is cleared)."""
+    values: dict[str, Any] = {
+        "at": schedule.at.strftime("%H:%M"),
+        "zone": schedule.zone,
+        "weekdays": ",".join(str(d) for d in sorted(schedule.weekdays)),
+        "quiet": schedule.quiet,
+        "origin": schedule.origin,
+        "set_by": set_by,
+        "updated": now,
+        "last_error": None,
+        "last_error_at": None,
+    }
+    changed = conn.execute(
+        sa.update(schedules).where(schedules.c.channel == schedule.channel).values(**values)
+    )
+    if not changed.rowcount:
+        conn.execute(sa.insert(schedules).values(channel=schedule.channel, **values))
+
+
+def list_schedules(conn: sa.Connection, channel: str | None) -> list[Schedule]:
+    select = sa.select(schedules).order_by(schedules.c.channel)
+    if channel is not None:
+        select = select.where(schedules.c.channel == channel)
+    return [_schedule(row) for row in conn.execute(select)]
+
+
+def _schedule(row: Any) -> Schedule:
+    hour, minute = (int(part) for part in row.at.split(":"))
+    return Schedule(
+        channel=row.channel,
+        at=time(hour, minute),
+        zone=row.zone,
+        weekdays=frozenset(int(d) for d in row.weekdays.split(",") if d),
+        quiet=row.quiet,
+        origin=row.origin,
+        last_error=row.last_error,
+        last_error_at=row.last_error_at,
+    )
+
+
+def remove_schedule(conn: sa.Connection, channel: str) -> bool:
+    return bool(conn.execute(sa.delete(schedules).where(schedules.c.channel == channel)).rowcount)
+
+
+def schedule_failed(conn: sa.Connection, channel: str, error: str | None, at: datetime) -> None:
+    """Record why a channel's digest could not be posted (None: it was, clear the error)."""
+    conn.execute(
+        sa.update(schedules)
+        .where(schedules.c.channel == channel)
+        .values(last_error=error, last_error_at=at if error else None)
+    )
+
+
+def claim(
+    conn: sa.Connection,
+    *,
+    key: str,
+    channel: str,
+    day: date,
+    kind: str,
+    owner: str,
+    now: datetime,
+    lease_until: datetime,
+    since: datetime,
+) -> Claim | None:
+    """Take the digest `key`: a new row, or a row whose last holder's lease ran out and that is
+    not posted (nor waiting out a retry delay). None when it is posted or held by another."""
+    row = conn.execute(sa.select(digest_posts).where(digest_posts.c.key == key)).first()
+    if row is None:
+        conn.execute(
+            sa.insert(digest_posts).values(
+                key=key,
+                channel=channel,
+                day=day,
+                kind=kind,
+                owner=owner,
+                lease_until=lease_until,
+                since=since,
+                until=now,
+                attempts=1,
+                created=now,
+            )
+        )
+        return Claim(key, channel, day, kind, owner, since, now, 1)
+    if row.posted_ts is not None or row.lease_until > now:
+        return None
+    if row.retry_at is not None and row.retry_at > now:
+        return None
+    taken = conn.execute(
+        sa.update(digest_posts)
+        .where(
+            digest_posts.c.key == key,
+            digest_posts.c.posted_ts.is_(None),
+            digest_posts.c.lease_until <= now,
+            digest_posts.c.attempts == row.attempts,
+        )
+        .values(owner=owner, lease_until=lease_until, attempts=row.attempts + 1)
+    )
+    if not taken.rowcount:
+        return None  # another process took it between our read and our write
+    return Claim(key, channel, day, kind, owner, row.since, row.until, row.attempts + 1)
+
+
+def still_held(conn: sa.Connection, claim_: Claim, now: datetime) -> bool:
+    """Whether the claim is still ours, with lease left."""
+    row = conn.execute(
+        sa.select(digest_posts.c.owner, digest_posts.c.lease_until, digest_posts.c.posted_ts).where(
+            digest_posts.c.key == claim_.key
+        )
+    ).first()
+    return bool(
+        row and row.owner == claim_.owner and row.posted_ts is None and row.lease_until > now
+    )
+
+
+def mark_posted(conn: sa.Connection, claim_: Claim, ts: str, now: datetime) -> bool:
+    """Record the posted message's ts; False if the claim was no longer ours."""
+    done = conn.execute(
+        sa.update(digest_posts)
+        .where(digest_posts.c.key == claim_.key, digest_posts.c.owner == claim_.owner)
+        .values(posted_ts=ts, posted_at=now, last_error=None, retry_at=None)
+    )
+    return bool(done.rowcount)
+
+
+def release(
+    conn: sa.Connection, claim_: Claim, error: str, now: datetime, retry_at: datetime
+) -> None:
+    """Give the claim back after a failed try: another try comes at `retry_at`."""
+    conn.execute(
+        sa.update(digest_posts)
+        .where(digest_posts.c.key == claim_.key, digest_posts.c.owner == claim_.owner)
+        .values(lease_until=now, retry_at=retry_at, last_error=error)
+    )
+
+
+def posted_keys(conn: sa.Connection, keys: list[str]) -> set[str]:
+    """Which of these digests are posted."""
+    if not keys:
+        return set()
+    rows = conn.execute(
+        sa.select(digest_posts.c.key).where(
+            digest_posts.c.key.in_(keys), digest_posts.c.posted_ts.is_not(None)
+        )
+    )
+    return {row.key for row in rows}
+
+
+def last_until(conn: sa.Connection, channel: str) -> datetime | None:
+    """Where the channel's last scheduled digest's window ended, if one was posted."""
+    until: datetime | None = conn.scalar(
+        sa.select(sa.func.max(digest_posts.c.until)).where(
+            digest_posts.c.channel == channel,
+            digest_posts.c.kind == "scheduled",
+            digest_posts.c.posted_ts.is_not(None),
+        )
+    )
+    return until

@@ -1,0 +1,75 @@
+"""Schedules kept per channel, and digest claims that let exactly one process post each digest."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from digests.schedule import Schedule
+from digests.store import Store
+
+NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+DAY = date(2026, 11, 24)
+LEASE = timedelta(minutes=10)
+
+
+def claim(store: Store, owner: str, now: datetime = NOW, key: str = "C1@2026-11-24"):  # type: ignore[no-untyped-def]
+    return store.claim_digest(
+        key=key,
+        channel="C1",
+        day=DAY,
+        kind="scheduled",
+        owner=owner,
+        now=now,
+        lease_until=now + LEASE,
+        since=now - timedelta(days=1),
+    )
+
+
+def test_a_schedule_is_kept_and_replaced(store: Store) -> None:
+    store.save_schedule(Schedule("C1", time(8, 0), "Europe/Berlin", frozenset({1, 2, 3, 4, 5})))
+    store.save_schedule(Schedule("C1", time(9, 30), "America/New_York"), set_by="U1")
+    (kept,) = store.schedules("C1")
+    assert (kept.at, kept.zone, kept.weekdays) == (time(9, 30), "America/New_York", frozenset())
+    assert store.remove_schedule("C1") and store.schedules() == []
+    assert not store.remove_schedule("C1")
+
+
+def test_a_failed_post_is_recorded_on_the_schedule(store: Store) -> None:
+    store.save_schedule(Schedule("C1", time(8, 0), "UTC"))
+    store.schedule_failed("C1", "not_in_channel", NOW)
+    assert store.schedules("C1")[0].last_error == "not_in_channel"
+
+
+def test_only_one_owner_gets_a_digest(store: Store) -> None:
+    first = claim(store, "a")
+    assert first is not None and first.attempt == 1
+    assert claim(store, "b") is None
+    assert store.still_held(first, NOW)
+
+
+def test_a_posted_digest_is_never_claimed_again(store: Store) -> None:
+    first = claim(store, "a")
+    assert first is not None
+    assert store.mark_posted(first, "1700000000.000100", NOW)
+    assert claim(store, "b", now=NOW + timedelta(days=1)) is None
+    assert store.posted_digests(["C1@2026-11-24", "C1@2026-11-25"]) == {"C1@2026-11-24"}
+    assert store.last_digest_until("C1") == NOW
+
+
+def test_a_dead_owners_claim_is_taken_over_when_its_lease_runs_out(store: Store) -> None:
+    first = claim(store, "a")
+    assert claim(store, "b", now=NOW + LEASE - timedelta(seconds=1)) is None
+    second = claim(store, "b", now=NOW + LEASE)
+    assert second is not None and second.attempt == 2
+    assert second.until == first.until  # the same window as the first try  # type: ignore[union-attr]
+    assert not store.mark_posted(first, "1.1", NOW + LEASE)  # type: ignore[arg-type]
+    assert store.mark_posted(second, "1.2", NOW + LEASE)
+
+
+def test_a_released_claim_waits_for_its_retry_time(store: Store) -> None:
+    first = claim(store, "a")
+    assert first is not None
+    store.release_digest(first, "ratelimited", NOW, retry_at=NOW + timedelta(minutes=2))
+    assert claim(store, "a", now=NOW + timedelta(minutes=1)) is None
+    again = claim(store, "a", now=NOW + timedelta(minutes=2))
+    assert again is not None and again.attempt == 2
