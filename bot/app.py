@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -16,10 +17,12 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.admins import AdminCheck
 from bot.commands.answers import Answers
 from bot.config import Settings
+from bot.digests import DigestPoster
 from bot.listeners import actions, commands, shortcuts
 from digests.ingest.http import PoliteClient
 from digests.store import Store
 
+log = logging.getLogger(__name__)
 WEB_API_TIMEOUT = 10  # seconds a Web API call may take before it is retried
 LISTENER_THREADS = 8  # answers run after the ack, this many at once (more only adds contention)
 
@@ -38,9 +41,25 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
-def build_app(settings: Settings, store: Store, fetcher: PoliteClient) -> App:
+def bot_in_channel(client: WebClient, channel: str) -> bool:
+    """Whether the bot is a member of `channel` (True when Slack will not say)."""
+    try:
+        return bool(client.conversations_info(channel=channel)["channel"].get("is_member", True))
+    except SlackApiError as exc:
+        log.warning("conversations.info for %s failed: %s", channel, exc.response.get("error"))
+        return exc.response.get("error") not in ("channel_not_found",)
+
+
+def build_app(
+    settings: Settings,
+    store: Store,
+    fetcher: PoliteClient,
+    *,
+    client: WebClient | None = None,
+    poster: DigestPoster | None = None,
+) -> App:
     """The app answering /news, its buttons and its message shortcut (auth.test runs here)."""
-    client = web_client(settings)
+    client = client or web_client(settings)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",
@@ -50,7 +69,15 @@ def build_app(settings: Settings, store: Store, fetcher: PoliteClient) -> App:
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="newsbot"),
         logger=logging.getLogger("bot.slack"),
     )
-    answers = Answers(store, settings, fetcher, AdminCheck(settings.admin_user_ids, client))
+    poster = poster or DigestPoster(store, client, settings)
+    answers = Answers(
+        store,
+        settings,
+        fetcher,
+        AdminCheck(settings.admin_user_ids, client),
+        post_now=poster.post_now,
+        bot_in_channel=lambda channel: bot_in_channel(client, channel),
+    )
     for listeners in (commands, actions, shortcuts):
         listeners.register(app, answers)
     return app

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
+from bot.cli_digest import digest_command
 from bot.cli_feeds import feeds_group
 from bot.cli_ingest import ingest_command, migrate_command
 from bot.cli_run import run_command
 from bot.cli_search import search_command, story_command
 from bot.jsonout import echo_json
-from bot.render_text import print_summary
+from bot.render import digest_message, thread_messages
+from bot.render_text import print_digest, print_summary
 from digests import (
     VERSION,
     Article,
     ArticleError,
     article_from_bytes,
+    compose,
     expand_paths,
     fetch_article,
     read_file,
@@ -27,7 +33,11 @@ from digests import (
     summarize,
     summary_to_dict,
 )
+from digests.ingest.http import PoliteClient
+from digests.ingest.pipeline import Ingestor
 from digests.read import MAX_ARTICLE_BYTES
+from digests.sample.corpus import ingest_sample_corpus
+from digests.store import Store
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -87,18 +97,40 @@ def summarize_command(sources: tuple[str, ...], as_json: bool, points: int | Non
 
 
 @main.command("demo")
-@click.option("--json", "as_json", is_flag=True, help="The summary as one JSON object.")
-def demo_command(as_json: bool) -> None:
-    """Summarize the bundled sample page, offline: no Slack account needed."""
-    summary = summarize(sample_article())
+@click.option("--blocks", is_flag=True, help="The digest as Slack's Block Kit JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Only the sample page's summary, as JSON.")
+def demo_command(blocks: bool, as_json: bool) -> None:
+    """The whole pipeline, offline and with no Slack account: the bundled sample corpus (two
+    feeds, three pages) summarized, stored in a SQLite file, and today's digest printed."""
     if as_json:
-        echo_json(summary_to_dict(summary))
-    else:
-        print_summary(Console(highlight=False), summary)
+        echo_json(summary_to_dict(summarize(sample_article())))
+        return
+    with tempfile.TemporaryDirectory() as folder, Store(f"sqlite:///{folder}/demo.db") as store:
+        store.migrate()
+        with PoliteClient() as offline:  # nothing is fetched: the corpus is in the package
+            outcomes = ingest_sample_corpus(Ingestor(store, offline))
+        until = datetime.now(UTC)
+        since = until - timedelta(days=1)
+        digest = compose(store.window(since, until), since=since, until=until)
+        zone = "UTC"
+        if blocks:
+            parent = digest_message(digest, zone=zone)
+            echo_json(
+                {
+                    "parent": parent.to_dict(),
+                    "thread": [m.to_dict() for m in thread_messages(digest)],
+                }
+            )
+            return
+        console = Console(highlight=False)
+        stored = sum(1 for o in outcomes if o.status == "new")
+        console.print(Text(f"Stored {stored} stories from the bundled sample corpus.", style="dim"))
+        print_digest(console, digest, zone)
 
 
 for _command in (
     run_command,
+    digest_command,
     migrate_command,
     ingest_command,
     feeds_group,

@@ -12,11 +12,13 @@ import click
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
-from bot.app import build_app
+from bot.app import build_app, web_client
 from bot.config import ConfigError, require_slack
 from bot.context import EXIT_USAGE, open_store, settings_or_exit
+from bot.digests import DigestPoster
 from bot.logs import setup_logging
 from bot.serve import HttpServer, SocketServer
+from bot.service import Background, FeedPoller, apply_digest_channels
 from digests.ingest.http import PoliteClient
 
 log = logging.getLogger(__name__)
@@ -25,7 +27,8 @@ SWITCH_INTERVAL = 0.001
 
 @click.command("run")
 def run_command() -> None:
-    """The service: answers /news in Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)."""
+    """The service: answers /news in Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP), posts
+    the scheduled digests, polls every feed and prunes old stories."""
     settings = settings_or_exit()
     try:
         require_slack(settings)
@@ -42,8 +45,11 @@ def run_command() -> None:
     ):
         for url in settings.news_feeds:
             store.add_feed(url)  # NEWS_FEEDS are global: every channel's
+        apply_digest_channels(store, settings)
+        client = web_client(settings)
+        poster = DigestPoster(store, client, settings)
         try:
-            app = build_app(settings, store, fetcher)
+            app = build_app(settings, store, fetcher, client=client, poster=poster)
         except (BoltError, SlackApiError, URLError, OSError) as exc:
             click.echo(
                 f"newsbot: Slack did not accept the bot token at {settings.slack_api_url} ({exc}): "
@@ -63,5 +69,10 @@ def run_command() -> None:
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        server.serve()
+        background = Background(poster, FeedPoller(store, settings))
+        background.start()
+        try:
+            server.serve()
+        finally:
+            background.stop()
     log.info("stopped")

@@ -131,8 +131,9 @@ def _parse(raw: dict[str, str]) -> Settings:
     return settings
 
 
-def require_slack(settings: Settings) -> None:
-    """ConfigError naming every setting `newsbot run` lacks to talk to Slack."""
+def require_slack(settings: Settings, *, serving: bool = True) -> None:
+    """ConfigError naming every setting missing to talk to Slack: a bot token, and to serve
+    (`newsbot run`) an app-level token or a signing secret."""
     problems = []
     token = settings.slack_bot_token
     if not token:
@@ -148,7 +149,7 @@ def require_slack(settings: Settings) -> None:
             "SLACK_APP_TOKEN should start with xapp- (an app-level token with the "
             "connections:write scope, from Basic Information)"
         )
-    if not app_token and not settings.slack_signing_secret:
+    if serving and not app_token and not settings.slack_signing_secret:
         problems.append(
             "set SLACK_APP_TOKEN for Socket Mode (no public URL needed), or "
             "SLACK_SIGNING_SECRET (Basic Information > Signing Secret) for HTTP mode"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from rich.console import Console
 from rich.text import Text
 
-from digests import Story, Summary
+from digests import Digest, Story, Summary
 
 
 def print_summary(console: Console, summary: Summary) -> None:
@@ -41,3 +43,37 @@ def print_story_line(console: Console, story: Story) -> None:
             (f"{story.id:>6}  ", "dim"), (story.title, "bold"), f"  {story.source} · {seen}{more}"
         )
     )
+
+
+def print_digest(console: Console, digest: Digest, zone: str) -> None:
+    """A digest as a channel would read it: the date, each story under its source, the details."""
+    day = digest.until.astimezone(ZoneInfo(zone))
+    console.print(Text(f"News digest · {day:%A} {day.day} {day:%B %Y}", style="bold reverse"))
+    if digest.quiet:
+        console.print(
+            f"Nothing new since {digest.since.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}."
+        )
+        return
+    console.print(
+        Text(
+            f"{len(digest.entries)} stories of {digest.considered} seen since "
+            f"{digest.since.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} ({zone})",
+            style="dim",
+        )
+    )
+    group = None
+    for entry in digest.entries:
+        if entry.group != group:
+            group = entry.group
+            console.print(Text(f"\n{group}", style="bold underline"))
+        sources = f"  ({entry.sources} sources)" if entry.sources > 1 else ""
+        summary = entry.story.summary
+        console.print(Text.assemble("• ", (summary.headline, "bold"), (sources, "green")))
+        console.print(Text("  " + summary.gist))
+        if summary.who:
+            names = [f"{e.name} ({e.role})" if e.role else e.name for e in summary.who[:5]]
+            console.print(Text.assemble(("  Who: ", "dim"), ", ".join(names)))
+        if summary.numbers:
+            figures = [f.text for f in summary.numbers[:5]]
+            console.print(Text.assemble(("  Numbers: ", "dim"), ", ".join(figures)))
+    console.print()

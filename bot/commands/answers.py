@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot.commands import schedules
 from bot.commands.parse import UsageError, parse_command, parse_search
 from bot.config import Settings
+from bot.digests import DigestNotPosted
 from bot.escape import link, mrkdwn
 from bot.render import (
     Message,
@@ -28,7 +30,7 @@ from digests.ingest.errors import FetchError
 from digests.ingest.feeds import parse_feed
 from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor
-from digests.model import Feed, Story
+from digests.model import EntityKind, Feed, Story
 from digests.store import Store
 from digests.store._feeds import EVERY_CHANNEL
 
@@ -69,12 +71,17 @@ class Answers:
         client: PoliteClient,
         is_admin: Callable[[str], bool],
         now: Callable[[], datetime] = _utcnow,
+        *,
+        post_now: Callable[[str, str], str] | None = None,
+        bot_in_channel: Callable[[str], bool] = lambda channel: True,
     ) -> None:
         self.store = store
         self.settings = settings
         self.client = client
         self.is_admin = is_admin
         self.now = now
+        self.post_now = post_now  # (channel, zone) -> the posted digest's ts
+        self.bot_in_channel = bot_in_channel
 
     def answer(self, text: str, asker: Asker) -> Reply:
         """The reply to `/news <text>`; a mistake gets a line that says how to do it right."""
@@ -89,6 +96,7 @@ class Answers:
             "subscribe": self._subscribe,
             "unsubscribe": self._unsubscribe,
             "digest": self._digest,
+            "schedule": self._schedule,
         }
         try:
             if command.name not in handlers:
@@ -121,6 +129,21 @@ class Answers:
         if story is None:
             return notice("That story is no longer stored.")
         return story_message(story)
+
+    def more_like(self, story_id: str) -> Message:
+        """Stories about the same people, or with the same headline words, for More like this."""
+        story = self.store.story(int(story_id)) if story_id.isdigit() else None
+        if story is None:
+            return notice("That story is no longer stored.")
+        named = [e.name for e in story.summary.who if e.kind is not EntityKind.PLACE]
+        if named:
+            found = self.store.mentioning(named[0], limit=PAGE_SIZE + 1)
+        else:
+            words = sorted(story.summary.headline.split(), key=len, reverse=True)[:2]
+            found = self.store.search(" ".join(words), limit=PAGE_SIZE + 1)
+        others = [s for s in found if s.cluster != story.cluster][:PAGE_SIZE]
+        heading = f"*More like* {mrkdwn(story.summary.headline or story.title)}"
+        return results_message(heading, others, empty="Nothing like it is stored yet.")
 
     # listings
 
@@ -267,15 +290,51 @@ class Answers:
     # digests
 
     def _digest(self, args: str, asker: Asker) -> Reply:
-        if args.lower() not in ("", "preview"):
-            raise UsageError("`/news digest preview` shows the digest this channel would get now")
+        wanted = args.lower()
+        if wanted == "now":
+            return Reply(self._digest_now(asker))
+        if wanted not in ("", "preview"):
+            raise UsageError(
+                "`/news digest preview` shows the digest this channel would get now; "
+                "`/news digest now` posts it (admins)"
+            )
         until = self.now()
-        since = until - PREVIEW_WINDOW
+        since = self.store.last_digest_until(asker.channel) or until - PREVIEW_WINDOW
         stories = self.store.window(since, until, asker.channel)
         digest = compose(
             stories, since=since, until=until, rules=Rules(self.settings.digest_max_stories)
         )
-        return Reply(digest_message(digest, zone=self.settings.digest_timezone, preview=True))
+        return Reply(digest_message(digest, zone=self._zone(asker.channel), preview=True))
+
+    def _digest_now(self, asker: Asker) -> Message:
+        self._require_admin(asker, "post a digest now")
+        if self.post_now is None:
+            return notice("Digests are posted by `newsbot run`, which is not running here.")
+        try:
+            self.post_now(asker.channel, self._zone(asker.channel))
+        except DigestNotPosted as exc:
+            return notice(f"The digest was not posted: {mrkdwn(str(exc))}")
+        return notice("Posted this channel's digest; the scheduled one still comes.")
+
+    def _schedule(self, args: str, asker: Asker) -> Reply:
+        if not args:
+            return Reply(schedules.show(self.store, asker.channel))
+        self._require_admin(asker, "change this channel's digest schedule")
+        return Reply(
+            schedules.change(
+                self.store,
+                args,
+                channel=asker.channel,
+                user=asker.user,
+                default_zone=self.settings.digest_timezone,
+                bot_in_channel=self.bot_in_channel,
+            )
+        )
+
+    def _zone(self, channel: str) -> str:
+        """The channel's digest zone, else DIGEST_TIMEZONE."""
+        found = self.store.schedules(channel)
+        return found[0].zone if found else self.settings.digest_timezone
 
     def _help_for(self, unknown: str | None) -> Message:
         helped = help_message()

@@ -22,6 +22,7 @@ SUBCOMMANDS = frozenset(
         "subscribe",
         "unsubscribe",
         "digest",
+        "schedule",
     }
 )
 MAX_ARGS = 500  # longer arguments are cut: no search needs more, and button values stay small

@@ -14,6 +14,7 @@ from bot.listeners.ack import ack_now
 from bot.listeners.reply import ephemeral
 from bot.render import (
     FULL_ACTION,
+    MORE_ACTION,
     PAGE_NEXT_ACTION,
     PAGE_PREVIOUS_ACTION,
     SHARE_ACTION,
@@ -52,11 +53,15 @@ def register(app: App, answers: Answers) -> None:
     def full(action: dict[str, Any], respond: Respond) -> None:
         respond(**ephemeral(answers.full(action["value"])))
 
+    def more(action: dict[str, Any], respond: Respond) -> None:
+        respond(**ephemeral(answers.more_like(action["value"])))
+
     def page(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         respond(**ephemeral(answers.page(action["value"], _asker(body)), replace_original=True))
 
     app.action(SHARE_ACTION)(ack=ack_now, lazy=[share])
     app.action(FULL_ACTION)(ack=ack_now, lazy=[full])
+    app.action(MORE_ACTION)(ack=ack_now, lazy=[more])
     for turn in (PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION):
         app.action(turn)(ack=ack_now, lazy=[page])
 

@@ -1,6 +1,6 @@
 """Block Kit messages for Slack, every outside text escaped and Slack's limits kept."""
 
-from bot.render.digest import digest_message
+from bot.render.digest import MORE_ACTION, digest_message, thread_messages
 from bot.render.feeds import feeds_message
 from bot.render.help import help_message
 from bot.render.message import Message, notice, split_text
@@ -17,6 +17,7 @@ from bot.render.story import (
 
 __all__ = [
     "FULL_ACTION",
+    "MORE_ACTION",
     "PAGE_NEXT_ACTION",
     "PAGE_PREVIOUS_ACTION",
     "SHARE_ACTION",
@@ -30,4 +31,5 @@ __all__ = [
     "split_text",
     "story_blocks",
     "story_message",
+    "thread_messages",
 ]

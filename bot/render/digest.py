@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+)
 
 from bot.escape import link, mrkdwn
 from bot.render.message import Message, date_token, fallback, sections, shorten
+from bot.render.story import FULL_ACTION, story_blocks
 from digests.compose import Digest, DigestEntry
+
+MORE_ACTION = "news_more"
 
 
 def digest_title(digest: Digest, zone: str) -> str:
@@ -46,3 +57,36 @@ def digest_message(digest: Digest, *, zone: str, preview: bool = False) -> Messa
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=said)]))
     headlines = "; ".join(mrkdwn(e.story.summary.headline or e.story.title) for e in digest.entries)
     return Message(text=fallback(f"{title}: {headlines}"), blocks=tuple(blocks))
+
+
+def thread_messages(digest: Digest) -> list[Message]:
+    """Each story's details for the digest's thread, as few messages as Slack's limits allow."""
+    messages: list[Message] = []
+    blocks: list[Block] = []
+    texts: list[str] = []
+    for entry in digest.entries:
+        story = entry.story
+        more = [
+            *story_blocks(story, buttons=False),
+            ActionsBlock(
+                elements=[
+                    ButtonElement(
+                        text="More like this", action_id=MORE_ACTION, value=str(story.id)
+                    ),
+                    ButtonElement(text="Full summary", action_id=FULL_ACTION, value=str(story.id)),
+                ]
+            ),
+            DividerBlock(),
+        ]
+        text = mrkdwn(shorten(story.summary.headline or story.title, 200))
+        try:
+            Message(text=fallback("; ".join([*texts, text])), blocks=(*blocks, *more))
+        except ValueError:
+            if blocks:
+                messages.append(Message(text=fallback("; ".join(texts)), blocks=tuple(blocks)))
+            blocks, texts = [], []
+        blocks += more
+        texts.append(text)
+    if blocks:
+        messages.append(Message(text=fallback("; ".join(texts)), blocks=tuple(blocks)))
+    return messages

@@ -18,9 +18,13 @@ Put "quotes" around a phrase or a name with spaces: `/news search missiles who:"
 *This channel*
 • `/news feeds`: the feeds this channel's digest draws from, and their health
 • `/news digest preview`: the digest this channel would get now (only you see it)
+• `/news schedule`: when this channel's daily digest comes
 *For admins*
 • `/news subscribe <feed url>`: add an RSS or Atom feed to this channel
 • `/news unsubscribe <feed url or id>`: remove one of this channel's feeds
+• `/news schedule <HH:MM> [time zone] [days]`: set the daily digest, e.g. \
+`/news schedule 08:00 Europe/Berlin mon-fri`; `/news schedule off` stops it
+• `/news digest now`: post a digest here at once (the scheduled one still comes)
 Answers are only visible to you; press *Share* to post a story into the channel."""
 
 

@@ -141,3 +141,24 @@ def _feeds(conn: sa.Connection, select: sa.Select[Any]) -> list[Feed]:
         )
         for row in rows
     ]
+
+
+def claim_due_feeds(conn: sa.Connection, now: datetime, hold_until: datetime) -> list[Feed]:
+    """The feeds due for a poll (never polled, or next_poll passed), each held until
+    `hold_until` so that another process polling the same database skips it."""
+    due = sa.or_(feeds.c.next_poll.is_(None), feeds.c.next_poll <= now)
+    ids = [row.id for row in conn.execute(sa.select(feeds.c.id).where(due).order_by(feeds.c.id))]
+    held = []
+    for feed_id in ids:
+        taken = conn.execute(
+            sa.update(feeds).where(feeds.c.id == feed_id, due).values(next_poll=hold_until)
+        )
+        if taken.rowcount:
+            held.append(feed_id)
+    if not held:
+        return []
+    return _feeds(conn, sa.select(feeds).where(feeds.c.id.in_(held)).order_by(feeds.c.id))
+
+
+def set_next_poll(conn: sa.Connection, feed_id: int, at: datetime) -> None:
+    conn.execute(sa.update(feeds).where(feeds.c.id == feed_id).values(next_poll=at))

@@ -244,6 +244,16 @@ class Store:
         with self._write() as conn:
             _feeds.record_failure(conn, feed_id, at, error)
 
+    def claim_due_feeds(self, now: datetime, hold_until: datetime) -> list[Feed]:
+        """The feeds due for a poll, held by this process until `hold_until`."""
+        with self._write() as conn:
+            return _feeds.claim_due_feeds(conn, now, hold_until)
+
+    def set_next_poll(self, feed_id: int, at: datetime) -> None:
+        """When the feed is next due for a poll."""
+        with self._write() as conn:
+            _feeds.set_next_poll(conn, feed_id, at)
+
     # digests
 
     def save_schedule(self, schedule: Schedule, set_by: str | None = None) -> None:

@@ -1,0 +1,51 @@
+"""`newsbot digest --channel C [--dry-run]`: a channel's digest now, posted or printed."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+
+import click
+from rich.console import Console
+
+from bot.app import web_client
+from bot.config import ConfigError, require_slack
+from bot.context import EXIT_SOME_FAILED, EXIT_USAGE, open_store, settings_or_exit
+from bot.digests import DigestNotPosted, DigestPoster
+from bot.jsonout import echo_json
+from bot.render_text import print_digest
+
+
+@click.command("digest")
+@click.option("--channel", required=True, metavar="C0123ABCD", help="The channel's id.")
+@click.option("--dry-run", is_flag=True, help="Print it here instead of posting it.")
+@click.option("--blocks", is_flag=True, help="With --dry-run: Block Kit JSON, not text.")
+def digest_command(channel: str, dry_run: bool, blocks: bool) -> None:
+    """Compose a channel's digest now (the stories since its last scheduled digest, or of the
+    last day) and post it, or print it with --dry-run; a scheduled digest still comes."""
+    settings = settings_or_exit()
+    if not dry_run:
+        try:
+            require_slack(settings, serving=False)
+        except ConfigError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_USAGE)
+    with open_store(settings) as store:
+        found = store.schedules(channel)
+        zone = found[0].zone if found else settings.digest_timezone
+        poster = DigestPoster(store, web_client(settings), settings)
+        if dry_run:
+            now = datetime.now(UTC)
+            composed = poster.compose(channel, poster.window_start(channel, now), now, zone)
+            if blocks:
+                thread = [m.to_dict() for m in composed.thread]
+                echo_json({"parent": composed.parent.to_dict(), "thread": thread})
+            else:
+                print_digest(Console(highlight=False), composed.digest, zone)
+            return
+        try:
+            ts = poster.post_now(channel, zone)
+        except DigestNotPosted as exc:
+            click.echo(f"newsbot: the digest for {channel} was not posted: {exc}", err=True)
+            sys.exit(EXIT_SOME_FAILED)
+    click.echo(f"digest posted to {channel} (ts {ts})")

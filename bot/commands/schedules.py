@@ -1,0 +1,100 @@
+"""`/news schedule`: show, set or stop this channel's daily digest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.commands.parse import UsageError
+from bot.escape import mrkdwn, user_mention
+from bot.render import Message, notice
+from bot.render.message import date_token
+from digests.schedule import Schedule, parse_time, parse_weekdays, weekdays_text
+from digests.store import Store
+
+USAGE = (
+    "`/news schedule <HH:MM> [time zone] [days]` sets this channel's daily digest, e.g. "
+    "`/news schedule 08:00 Europe/Berlin mon-fri`; add `quiet:skip` to post nothing on a day "
+    "with no news. `/news schedule` shows it; `/news schedule off` stops it."
+)
+
+
+def describe(schedule: Schedule) -> str:
+    """ "08:00 Europe/Berlin, Mon–Fri", and where it was set."""
+    said = f"{schedule.at:%H:%M} {schedule.zone}, {weekdays_text(schedule.weekdays)}"
+    if schedule.quiet == "skip":
+        said += ", nothing on a quiet day"
+    return said + (" (from DIGEST_CHANNELS in .env)" if schedule.origin == "env" else "")
+
+
+def show(store: Store, channel: str) -> Message:
+    """The channel's schedule and, if the last digest failed, why."""
+    found = store.schedules(channel)
+    if not found:
+        return notice("This channel gets no daily digest. " + USAGE)
+    schedule = found[0]
+    said = f"This channel's digest comes at {describe(schedule)}."
+    if schedule.last_error:
+        when = date_token(schedule.last_error_at) if schedule.last_error_at else "lately"
+        said += f"\n:warning: The digest of {when} was not posted: {mrkdwn(schedule.last_error)}"
+    return notice(said)
+
+
+def change(
+    store: Store,
+    args: str,
+    *,
+    channel: str,
+    user: str,
+    default_zone: str,
+    bot_in_channel: Callable[[str], bool],
+) -> Message:
+    """Set or stop the channel's schedule (the caller checked the user is an admin)."""
+    words = args.split()
+    current = store.schedules(channel)
+    if current and current[0].origin == "env":
+        raise UsageError(
+            "This channel's digest is set by DIGEST_CHANNELS in newsbot's .env, which wins at "
+            "every start: an admin changes it there."
+        )
+    if words[0].lower() == "off":
+        if not store.remove_schedule(channel):
+            return notice("This channel had no daily digest.")
+        return notice(f"Daily digest stopped by {user_mention(user)}.")
+    schedule = _parse(words, channel, default_zone)
+    store.save_schedule(schedule, set_by=user)
+    said = f"The daily digest comes here at {describe(schedule)}."
+    if not bot_in_channel(channel):
+        said += (
+            "\n:warning: newsbot is not in this channel, so the digest cannot be posted: "
+            "invite it with `/invite @newsbot`."
+        )
+    return notice(said)
+
+
+def _parse(words: list[str], channel: str, default_zone: str) -> Schedule:
+    at = parse_time(words[0])
+    if at is None:
+        raise UsageError(f"`{mrkdwn(words[0])}` is no time of day. " + USAGE)
+    zone, days, quiet = default_zone, frozenset[int](), "line"
+    for word in words[1:]:
+        if word.lower() == "quiet:skip":
+            quiet = "skip"
+        elif "/" in word or word.upper() == "UTC":
+            zone = _zone(word)
+        elif (parsed := parse_weekdays(word)) is not None:
+            days = parsed
+        else:
+            raise UsageError(f"`{mrkdwn(word)}` is no time zone or days I know. " + USAGE)
+    return Schedule(channel, at, zone, days, quiet, origin="slack")
+
+
+def _zone(word: str) -> str:
+    name = "UTC" if word.upper() == "UTC" else word
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"`{mrkdwn(word)}` is no time zone I know: use an IANA name such as Europe/Berlin"
+        ) from None
+    return name

@@ -1,0 +1,225 @@
+"""Posting digests into channels: claimed before posting, marked after, never twice.
+
+A scheduled digest is claimed in the database (one row per channel and local day) with a lease
+that outlasts a post's timeouts and retries. A try that fails gives the claim back with a retry
+time; a claim whose process died is taken over when its lease runs out, and the new holder first
+looks in the channel's recent history for its own message (the digest's key in the message's
+metadata), so a crash after Slack accepted the post posts nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.error import URLError
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.config import Settings
+from bot.render import Message, digest_message, thread_messages
+from digests import Digest, Rules, compose
+from digests.schedule import Due, Schedule, digest_key, due
+from digests.store import Claim, Store
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=10)  # longer than a post with every retry (timeouts, Retry-After)
+FIRST_WINDOW = timedelta(days=1)  # a channel's first digest looks back this far
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15))
+METADATA_EVENT = "newsbot_digest"
+HISTORY_LIMIT = 200  # messages looked through for an earlier try's post
+NOT_POSTED = "-"  # the ts recorded for a quiet day that posts nothing
+
+
+class DigestNotPosted(Exception):
+    """Slack did not take the digest; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A digest and its messages: the compact parent and the details for its thread."""
+
+    digest: Digest
+    parent: Message
+    thread: list[Message]
+
+
+def owner_name() -> str:
+    """This process, as a claim's owner: host, pid and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class DigestPoster:
+    """Composes and posts the digests that are due, each exactly once."""
+
+    def __init__(
+        self,
+        store: Store,
+        client: WebClient,
+        settings: Settings,
+        owner: str | None = None,
+        now: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.settings = settings
+        self.owner = owner or owner_name()
+        self.now = now
+
+    def compose(self, channel: str, since: datetime, until: datetime, zone: str) -> Composed:
+        """The channel's digest of the stories first seen in [since, until)."""
+        stories = self.store.window(since, until, channel)
+        digest = compose(
+            stories, since=since, until=until, rules=Rules(self.settings.digest_max_stories)
+        )
+        return Composed(digest, digest_message(digest, zone=zone), thread_messages(digest))
+
+    def window_start(self, channel: str, now: datetime) -> datetime:
+        """Since the channel's last scheduled digest; the first time, the last day."""
+        return self.store.last_digest_until(channel) or now - FIRST_WINDOW
+
+    def tick(self) -> list[str]:
+        """Post every digest due now; the keys of those posted."""
+        now = self.now()
+        schedules = self.store.schedules()
+        today = [digest_key(s.channel, now.astimezone(ZoneInfo(s.zone)).date()) for s in schedules]
+        posted = []
+        for found in due(schedules, now, self.store.posted_digests(today)):
+            if self.post_due(found) is not None:
+                posted.append(found.key)
+        return posted
+
+    def post_due(self, found: Due) -> str | None:
+        """Post one scheduled digest if this process gets its claim; its ts, or None."""
+        now = self.now()
+        channel = found.schedule.channel
+        claim = self.store.claim_digest(
+            key=found.key,
+            channel=channel,
+            day=found.day,
+            kind="scheduled",
+            owner=self.owner,
+            now=now,
+            lease_until=now + LEASE,
+            since=self.window_start(channel, now),
+        )
+        if claim is None:
+            return None
+        try:
+            return self._post(claim, found.schedule)
+        except DigestNotPosted as exc:
+            retry = RETRY_DELAYS[min(claim.attempt, len(RETRY_DELAYS)) - 1]
+            self.store.release_digest(claim, str(exc), self.now(), self.now() + retry)
+            self.store.schedule_failed(channel, str(exc), self.now())
+            log.warning("digest %s not posted (try %d): %s", claim.key, claim.attempt, exc)
+            return None
+
+    def post_now(self, channel: str, zone: str) -> str:
+        """An extra digest, at once (it does not use up the scheduled one); its ts."""
+        now = self.now()
+        claim = self.store.claim_digest(
+            key=f"{channel}@now@{uuid.uuid4().hex}",
+            channel=channel,
+            day=now.astimezone(ZoneInfo(zone)).date(),
+            kind="manual",
+            owner=self.owner,
+            now=now,
+            lease_until=now + LEASE,
+            since=self.window_start(channel, now),
+        )
+        assert claim is not None, "a fresh key is always free"
+        schedule = Schedule(channel, now.time(), zone)
+        try:
+            return self._post(claim, schedule)
+        except DigestNotPosted as exc:
+            self.store.release_digest(claim, str(exc), self.now(), self.now())
+            raise
+
+    def _post(self, claim: Claim, schedule: Schedule) -> str:
+        """Post the claimed digest (parent, then its thread) and mark it; DigestNotPosted if
+        Slack refused the parent."""
+        if claim.attempt > 1:
+            earlier = self._find_posted(claim)
+            if earlier is not None:
+                log.info("digest %s was posted by an earlier try (ts %s)", claim.key, earlier)
+                self.store.mark_posted(claim, earlier, self.now())
+                return earlier
+        composed = self.compose(claim.channel, claim.since, claim.until, schedule.zone)
+        if composed.digest.quiet and schedule.quiet == "skip":
+            self.store.mark_posted(claim, NOT_POSTED, self.now())
+            return NOT_POSTED
+        if not self.store.still_held(claim, self.now()):
+            raise DigestNotPosted("the claim's lease ran out before posting; another try follows")
+        metadata = {"event_type": METADATA_EVENT, "event_payload": {"id": claim.key}}
+        ts = self._send(claim.channel, composed.parent, metadata=metadata)
+        if not self.store.mark_posted(claim, ts, self.now()):
+            log.error("digest %s posted (ts %s) after its claim was taken over", claim.key, ts)
+        self.store.schedule_failed(claim.channel, None, self.now())
+        for message in composed.thread:
+            try:
+                self._send(claim.channel, message, thread_ts=ts)
+            except DigestNotPosted as exc:
+                log.warning("digest %s: a thread reply was not posted: %s", claim.key, exc)
+        log.info("digest %s posted: %d stories", claim.key, len(composed.digest.entries))
+        return ts
+
+    def _send(
+        self,
+        channel: str,
+        message: Message,
+        *,
+        thread_ts: str | None = None,
+        metadata: dict[str, object] | None = None,
+    ) -> str:
+        try:
+            response = self.client.chat_postMessage(
+                channel=channel,
+                thread_ts=thread_ts,
+                metadata=metadata,
+                unfurl_links=False,
+                unfurl_media=False,
+                **message.to_dict(),
+            )
+        except SlackApiError as exc:
+            raise DigestNotPosted(_explain(str(exc.response.get("error")))) from exc
+        except (URLError, OSError) as exc:
+            raise DigestNotPosted(f"Slack could not be reached: {exc}") from exc
+        return str(response["ts"])
+
+    def _find_posted(self, claim: Claim) -> str | None:
+        """The ts of this digest's message in the channel, if an earlier try posted it."""
+        try:
+            history = self.client.conversations_history(
+                channel=claim.channel,
+                oldest=str(claim.until.timestamp() - 60),
+                limit=HISTORY_LIMIT,
+                include_all_metadata=True,
+            )
+        except SlackApiError as exc:
+            raise DigestNotPosted(_explain(str(exc.response.get("error")))) from exc
+        for message in history.get("messages", []):
+            payload = (message.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("id") == claim.key:
+                return str(message["ts"])
+        return None
+
+
+def _explain(error: str) -> str:
+    """Slack's error name with what to do about it."""
+    hints = {
+        "not_in_channel": "newsbot is not in the channel: invite it with /invite @newsbot",
+        "channel_not_found": "the channel does not exist or newsbot cannot see it",
+        "is_archived": "the channel is archived",
+        "ratelimited": "Slack's rate limit: it will be tried again",
+    }
+    return f"{error}: {hints[error]}" if error in hints else f"Slack said {error}"
