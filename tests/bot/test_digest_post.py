@@ -1,0 +1,184 @@
+"""Scheduled digests as a channel sees them: on time, once, caught up, never half-posted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from freezegun import freeze_time
+
+from bot.app import web_client
+from bot.digests import METADATA_EVENT, DigestNotPosted, DigestPoster
+from digests.schedule import Schedule
+from digests.store import Store
+from tests.bot.conftest import settings_for
+from tests.bot.slack_fake import SlackFake
+from tests.store.factory import new_story
+
+BERLIN = Schedule("C0NEWS", time(8, 0), "Europe/Berlin")
+
+
+@pytest.fixture()
+def slack() -> Iterator[SlackFake]:
+    with SlackFake(token="xoxb-test") as fake:
+        yield fake
+
+
+class Clock:
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def poster_for(store: Store, slack: SlackFake, clock: Clock, owner: str = "a") -> DigestPoster:
+    settings = settings_for(slack_bot_token="xoxb-test", slack_api_url=slack.api_url)
+    return DigestPoster(store, web_client(settings), settings, owner=owner, now=clock)
+
+
+def parents(slack: SlackFake, channel: str = "C0NEWS") -> list[dict[str, Any]]:
+    return [m for m in slack.messages.get(channel, []) if "thread_ts" not in m]
+
+
+def story_seen(store: Store, title: str, at: datetime) -> None:
+    saved = new_story(title, url=f"https://n.example/{abs(hash(title))}")
+    store.save(type(saved)(**{**saved.__dict__, "seen": at, "fetched": at}))
+
+
+def test_the_digest_comes_at_eight_in_berlin_once(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    clock = Clock(datetime(2026, 11, 24, 6, 59, tzinfo=UTC))
+    story_seen(store, "Parliament passes the budget", clock.at - timedelta(hours=2))
+    poster = poster_for(store, slack, clock)
+    assert poster.tick() == []
+    clock.at = datetime(2026, 11, 24, 7, 0, 5, tzinfo=UTC)  # 08:00:05 in Berlin
+    assert poster.tick() == ["C0NEWS@2026-11-24"]
+    clock.at += timedelta(minutes=1)
+    assert poster.tick() == []
+    (parent,) = parents(slack)
+    assert parent["metadata"] == {
+        "event_type": METADATA_EVENT,
+        "event_payload": {"id": "C0NEWS@2026-11-24"},
+    }
+    assert "Parliament passes the budget" in str(parent["blocks"])
+    replies = [m for m in slack.messages["C0NEWS"] if m.get("thread_ts") == parent["ts"]]
+    assert replies and "news_more" in str(replies[0]["blocks"])
+
+
+@freeze_time("2026-11-24 13:00:30")  # 08:00:30 in New York
+def test_new_york_gets_its_digest_at_its_eight(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(Schedule("C0NY", time(8, 0), "America/New_York"))
+    store.save_schedule(BERLIN)  # due at 07:00 UTC, and not yet posted: caught up now
+    poster = poster_for(store, slack, Clock(datetime.now(UTC)))
+    assert sorted(poster.tick()) == ["C0NEWS@2026-11-24", "C0NY@2026-11-24"]
+
+
+def test_a_quiet_day_says_nothing_new_or_nothing(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    store.save_schedule(Schedule("C0QUIET", time(8, 0), "Europe/Berlin", quiet="skip"))
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    assert len(poster_for(store, slack, clock).tick()) == 2
+    assert "Nothing new since" in str(parents(slack)[0]["blocks"])
+    assert parents(slack, "C0QUIET") == []
+
+
+def test_the_next_digest_starts_where_the_last_ended(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    poster = poster_for(store, slack, clock)
+    story_seen(store, "Yesterday's news", clock.at - timedelta(hours=1))
+    poster.tick()
+    story_seen(store, "Today's news", clock.at + timedelta(hours=5))
+    clock.at += timedelta(days=1)
+    poster.tick()
+    first, second = parents(slack)
+    assert "Yesterday's news" in str(first["blocks"])
+    assert "Today's news" in str(second["blocks"]) and "Yesterday's news" not in str(
+        second["blocks"]
+    )
+
+
+def test_a_bot_not_in_the_channel_is_recorded_and_retried(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    slack.member_of = set()
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    poster = poster_for(store, slack, clock)
+    assert poster.tick() == []
+    (schedule,) = store.schedules("C0NEWS")
+    assert schedule.last_error is not None and "not_in_channel" in schedule.last_error
+    assert "/invite @newsbot" in schedule.last_error
+    slack.member_of = None  # someone invited it
+    clock.at += timedelta(seconds=30)
+    assert poster.tick() == []  # the retry waits its delay
+    clock.at += timedelta(minutes=1)
+    assert poster.tick() == ["C0NEWS@2026-11-24"]
+    assert store.schedules("C0NEWS")[0].last_error is None
+    assert len(parents(slack)) == 1
+
+
+def test_a_rate_limited_post_is_retried_and_posted_once(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    slack.rate_limit("chat.postMessage", times=1, retry_after=1)
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    assert poster_for(store, slack, clock).tick() == ["C0NEWS@2026-11-24"]
+    assert len(parents(slack)) == 1
+
+
+def test_a_crash_after_slack_took_the_post_posts_nothing_twice(
+    store: Store, slack: SlackFake
+) -> None:
+    store.save_schedule(BERLIN)
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    crashed = poster_for(store, slack, clock, owner="crashed")
+    # the first process claims, posts the parent, then dies before recording the ts
+    original = store.mark_posted
+    store.mark_posted = lambda *args: True  # type: ignore[method-assign]
+    crashed.tick()
+    store.mark_posted = original  # type: ignore[method-assign]
+    posted_before = len(slack.calls_to("chat.postMessage"))
+    clock.at += timedelta(minutes=11)  # its lease has run out
+    survivor = poster_for(store, slack, clock, owner="survivor")
+    assert survivor.tick() == ["C0NEWS@2026-11-24"]
+    assert len(slack.calls_to("chat.postMessage")) == posted_before
+    assert len(parents(slack)) == 1
+    assert slack.calls_to("conversations.history")
+
+
+def test_a_crash_before_posting_is_taken_over_and_posted(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    assert store.claim_digest(
+        key="C0NEWS@2026-11-24",
+        channel="C0NEWS",
+        day=clock.at.date(),
+        kind="scheduled",
+        owner="dead",
+        now=clock.at,
+        lease_until=clock.at + timedelta(minutes=10),
+        since=clock.at - timedelta(days=1),
+    )
+    poster = poster_for(store, slack, clock, owner="survivor")
+    assert poster.tick() == []  # the dead process's lease still runs
+    clock.at += timedelta(minutes=10)
+    assert poster.tick() == ["C0NEWS@2026-11-24"]
+    assert len(parents(slack)) == 1
+
+
+def test_digest_now_is_extra_and_leaves_the_scheduled_one(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    poster = poster_for(store, slack, clock)
+    poster.post_now("C0NEWS", "Europe/Berlin")
+    clock.at = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    assert poster.tick() == ["C0NEWS@2026-11-24"]
+    assert len(parents(slack)) == 2
+
+
+def test_digest_now_where_the_bot_is_not_says_why(store: Store, slack: SlackFake) -> None:
+    slack.member_of = set()
+    poster = poster_for(store, slack, Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC)))
+    with pytest.raises(DigestNotPosted, match="/invite @newsbot"):
+        poster.post_now("C0NEWS", "UTC")
