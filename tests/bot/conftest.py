@@ -11,6 +11,7 @@ import pytest
 from bot.config import Settings
 from digests.store import Store
 from tests.ingest.conftest import loopback  # noqa: F401  (the loopback web server fixture)
+from tests.store.conftest import postgres_server  # noqa: F401  (a real PostgreSQL, per session)
 
 
 @pytest.fixture()

@@ -237,3 +237,55 @@ def test_digest_preview_shows_the_days_best_stories(store: Store, fetcher: Polit
     store.save(new_story("Parliament passes the budget", url="https://n.example/b"))
     shown = text_of(answers_for(store, fetcher).answer("digest preview", ASKER).message)
     assert "Parliament passes the budget" in shown
+
+
+def test_admin_sets_shows_and_stops_the_channels_schedule(
+    store: Store, fetcher: PoliteClient
+) -> None:
+    answers = answers_for(store, fetcher)
+    set_ = text_of(answers.answer("schedule 08:00 Europe/Berlin mon-fri", ADMIN).message)
+    assert "08:00 Europe/Berlin, Mon–Fri" in set_
+    (schedule,) = store.schedules("C0NEWS")
+    assert schedule.weekdays == frozenset({1, 2, 3, 4, 5})
+    assert "08:00 Europe/Berlin" in text_of(answers.answer("schedule", ASKER).message)
+    assert "stopped" in text_of(answers.answer("schedule off", ADMIN).message)
+    assert store.schedules("C0NEWS") == []
+
+
+def test_schedule_warns_when_the_bot_is_not_in_the_channel(
+    store: Store, fetcher: PoliteClient
+) -> None:
+    answers = answers_for(store, fetcher)
+    answers.bot_in_channel = lambda channel: False
+    said = text_of(answers.answer("schedule 7:30", ADMIN).message)
+    assert "/invite @newsbot" in said
+
+
+def test_schedule_shows_why_the_last_digest_failed(store: Store, fetcher: PoliteClient) -> None:
+    answers = answers_for(store, fetcher)
+    answers.answer("schedule 08:00 UTC", ADMIN)
+    store.schedule_failed("C0NEWS", "not_in_channel: invite it", datetime.now(UTC))
+    assert "was not posted: not_in_channel" in text_of(answers.answer("schedule", ASKER).message)
+
+
+def test_schedule_changes_are_for_admins(store: Store, fetcher: PoliteClient) -> None:
+    said = text_of(answers_for(store, fetcher).answer("schedule 08:00", ASKER).message)
+    assert "only newsbot's admins" in said
+    assert store.schedules() == []
+
+
+def test_a_bad_time_or_zone_says_how(store: Store, fetcher: PoliteClient) -> None:
+    answers = answers_for(store, fetcher)
+    assert "no time of day" in text_of(answers.answer("schedule 25:00", ADMIN).message)
+    assert "no time zone" in text_of(answers.answer("schedule 08:00 Mars/Olympus", ADMIN).message)
+
+
+def test_a_schedule_from_env_is_changed_in_env(store: Store, fetcher: PoliteClient) -> None:
+    from datetime import time
+
+    from digests.schedule import Schedule
+
+    store.save_schedule(Schedule("C0NEWS", time(8, 0), "UTC", origin="env"))
+    said = text_of(answers_for(store, fetcher).answer("schedule off", ADMIN).message)
+    assert "DIGEST_CHANNELS" in said
+    assert store.schedules("C0NEWS") != []

@@ -1,0 +1,116 @@
+"""Two `newsbot run` processes on one database, real clock: one digest per channel and day,
+with a kill -9 in between and a catch-up after downtime."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.bot.service import SIGNING_SECRET
+from tests.bot.slack_fake import SlackFake
+from tests.bot.test_run import free_port, newsbot, wait_healthy
+from tests.store.conftest import PostgresServer
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shared.db'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.database(server.migrated)
+    yield server.url(name)
+    server.drop(name)
+
+
+def noon_zone() -> tuple[str, datetime]:
+    """A fixed-offset zone where it is around noon now (no midnight while the test runs)."""
+    now = datetime.now(UTC)
+    offset = 12 - now.hour
+    zone = f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/GMT-3 is three hours ahead of UTC
+    return zone, now + timedelta(hours=offset)
+
+
+def digests_posted(slack: SlackFake, channel: str) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in slack.messages.get(channel, [])
+        if (m.get("metadata") or {}).get("event_type") == "newsbot_digest"
+    ]
+
+
+def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"waited {timeout:.0f} s for {what}")
+
+
+def test_two_processes_post_each_digest_once(
+    database: str, tmp_path: Path, slack_fake: SlackFake
+) -> None:
+    zone, local = noon_zone()
+    passed = (local - timedelta(minutes=1)).strftime("%H:%M")
+    coming = (local + timedelta(minutes=1)).strftime("%H:%M")
+    channels = f"C0FIRST@{passed}@{zone},C0SECOND@{coming}@{zone}"
+
+    def start() -> tuple[subprocess.Popen[str], int]:
+        port = free_port()
+        process = newsbot(
+            tmp_path,
+            {
+                "DATABASE_URL": database,
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                "SLACK_API_URL": slack_fake.api_url,
+                "PORT": str(port),
+                "DIGEST_CHANNELS": channels,
+            },
+        )
+        return process, port
+
+    (first, first_port), (second, second_port) = start(), start()
+    try:
+        wait_healthy(f"http://127.0.0.1:{first_port}/healthz", first, timeout=60)
+        wait_healthy(f"http://127.0.0.1:{second_port}/healthz", second, timeout=60)
+        # C0FIRST's time passed before either started: caught up at once, by one of them
+        wait_until(lambda: digests_posted(slack_fake, "C0FIRST"), 30, "C0FIRST's digest")
+        first.send_signal(signal.SIGKILL)
+        first.communicate(timeout=10)
+        wait_until(lambda: digests_posted(slack_fake, "C0SECOND"), 100, "C0SECOND's digest")
+        time.sleep(12)  # another tick of the survivor: nothing more
+    finally:
+        for process in (first, second):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.communicate(timeout=30)
+    assert len(digests_posted(slack_fake, "C0FIRST")) == 1
+    assert len(digests_posted(slack_fake, "C0SECOND")) == 1
+
+    # down for a while; a time that passed meanwhile is posted when newsbot comes back
+    channels += f",C0THIRD@{passed}@{zone}"
+    third, third_port = start()
+    try:
+        wait_healthy(f"http://127.0.0.1:{third_port}/healthz", third, timeout=60)
+        wait_until(lambda: digests_posted(slack_fake, "C0THIRD"), 30, "C0THIRD's catch-up")
+        time.sleep(12)
+    finally:
+        third.send_signal(signal.SIGTERM)
+        third.communicate(timeout=30)
+    for channel in ("C0FIRST", "C0SECOND", "C0THIRD"):
+        assert len(digests_posted(slack_fake, channel)) == 1, channel
+
+
+@pytest.fixture()
+def slack_fake() -> Iterator[SlackFake]:
+    with SlackFake(token="xoxb-test") as fake:
+        yield fake
