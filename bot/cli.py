@@ -25,7 +25,6 @@ from digests import (
     Article,
     ArticleError,
     article_from_bytes,
-    compose,
     expand_paths,
     fetch_article,
     read_file,
@@ -33,6 +32,7 @@ from digests import (
     summarize,
     summary_to_dict,
 )
+from digests.compose import compose_window
 from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor
 from digests.read import MAX_ARTICLE_BYTES
@@ -111,7 +111,7 @@ def demo_command(blocks: bool, as_json: bool) -> None:
             outcomes = ingest_sample_corpus(Ingestor(store, offline))
         until = datetime.now(UTC)
         since = until - timedelta(days=1)
-        digest = compose(store.window(since, until), since=since, until=until)
+        digest = compose_window(store, since=since, until=until, channel=None)
         zone = "UTC"
         if blocks:
             parent = digest_message(digest, zone=zone)

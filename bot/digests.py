@@ -24,7 +24,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
 from bot.render import Message, digest_message, thread_messages
-from digests import Digest, Rules, compose
+from digests import Digest, Rules
+from digests.compose import compose_window
 from digests.schedule import Due, Schedule, digest_key, due
 from digests.store import Claim, Store
 
@@ -78,10 +79,8 @@ class DigestPoster:
 
     def compose(self, channel: str, since: datetime, until: datetime, zone: str) -> Composed:
         """The channel's digest of the stories first seen in [since, until)."""
-        stories = self.store.window(since, until, channel)
-        digest = compose(
-            stories, since=since, until=until, rules=Rules(self.settings.digest_max_stories)
-        )
+        rules = Rules(self.settings.digest_max_stories)
+        digest = compose_window(self.store, since=since, until=until, channel=channel, rules=rules)
         return Composed(digest, digest_message(digest, zone=zone), thread_messages(digest))
 
     def window_start(self, channel: str, now: datetime) -> datetime:

@@ -22,8 +22,8 @@ from bot.render import (
     results_message,
     story_message,
 )
-from digests import DigestError, compose
-from digests.compose import Rules
+from digests import DigestError
+from digests.compose import Rules, compose_window
 from digests.fetch import fetch_article
 from digests.ingest.dedupe import canonical_url
 from digests.ingest.errors import FetchError
@@ -300,9 +300,9 @@ class Answers:
             )
         until = self.now()
         since = self.store.last_digest_until(asker.channel) or until - PREVIEW_WINDOW
-        stories = self.store.window(since, until, asker.channel)
-        digest = compose(
-            stories, since=since, until=until, rules=Rules(self.settings.digest_max_stories)
+        rules = Rules(self.settings.digest_max_stories)
+        digest = compose_window(
+            self.store, since=since, until=until, channel=asker.channel, rules=rules
         )
         return Reply(digest_message(digest, zone=self._zone(asker.channel), preview=True))
 

@@ -32,6 +32,12 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# the kinds by value: a dict lookup is ten times faster than calling the enum, which counts
+# when a digest reads 10,000 summaries
+_ENTITY_KINDS = {kind.value: kind for kind in EntityKind}
+_FIGURE_KINDS = {kind.value: kind for kind in FigureKind}
+
+
 def summary_from_dict(data: dict[str, Any]) -> Summary:
     """The inverse of `digests.export.summary_to_dict`: DESIGN.md's JSON object as a Summary."""
     return Summary(
@@ -39,7 +45,11 @@ def summary_from_dict(data: dict[str, Any]) -> Summary:
         headline=data["headline"],
         gist=data["gist"],
         who=tuple(
-            Entity(name=e["name"], kind=EntityKind(e["kind"]), role=e.get("role"))
+            Entity(
+                name=e["name"],
+                kind=_ENTITY_KINDS.get(e["kind"]) or EntityKind(e["kind"]),
+                role=e.get("role"),
+            )
             for e in data.get("who") or ()
         ),
         numbers=tuple(
@@ -47,7 +57,7 @@ def summary_from_dict(data: dict[str, Any]) -> Summary:
                 text=f["text"],
                 value=None if f.get("value") is None else float(f["value"]),
                 unit=f.get("unit"),
-                kind=FigureKind(f["kind"]),
+                kind=_FIGURE_KINDS.get(f["kind"]) or FigureKind(f["kind"]),
                 context=f.get("context") or "",
             )
             for f in data.get("numbers") or ()

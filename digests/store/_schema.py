@@ -54,6 +54,8 @@ stories = sa.Table(
     sa.Column("signature", sa.LargeBinary, nullable=False),
     sa.Column("cluster", sa.Integer),
     sa.Column("feed_id", sa.Integer, sa.ForeignKey("feeds.id", ondelete="SET NULL")),
+    sa.Column("named", sa.Integer, nullable=False, server_default="0"),  # people, organisations
+    sa.Column("figures", sa.Integer, nullable=False, server_default="0"),
     sqlite_autoincrement=True,
 )
 
@@ -124,4 +126,7 @@ digest_posts = sa.Table(
     sa.Column("posted_ts", sa.Text),
     sa.Column("posted_at", UTCDateTime),
     sa.Column("created", UTCDateTime, nullable=False),
+)
+sa.Index(
+    "ix_digest_posts_channel", digest_posts.c.channel, digest_posts.c.kind, digest_posts.c.until
 )

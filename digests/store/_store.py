@@ -14,6 +14,7 @@ from alembic.config import Config
 from alembic.util import CommandError
 from sqlalchemy import exc
 
+from digests.compose import Candidate
 from digests.model import Feed, Story
 from digests.schedule import Schedule
 from digests.store import _digests, _feeds, _stories
@@ -186,6 +187,18 @@ class Store:
         those of its feeds (its own and the global ones) and those from no feed."""
         with self._read() as conn:
             return _stories.window(conn, since, until, channel)
+
+    def window_candidates(
+        self, since: datetime, until: datetime, channel: str | None = None
+    ) -> list[Candidate]:
+        """What a digest's ranking needs of each story `window` would return, read lightly."""
+        with self._read() as conn:
+            return _stories.window_candidates(conn, since, until, channel)
+
+    def stories(self, ids: Sequence[int]) -> list[Story]:
+        """The stories with these ids, in that order (ids no longer stored left out)."""
+        with self._read() as conn:
+            return _stories.by_ids(conn, ids)
 
     def recent_signatures(self, since: datetime) -> list[tuple[int, int, bytes]]:
         """(story id, cluster id, signature) of the stories first seen since `since`."""

@@ -8,8 +8,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from digests.compose import Candidate
 from digests.export import summary_to_dict
-from digests.model import Story
+from digests.model import EntityKind, Story
 from digests.store._codec import load_summary
 from digests.store._feeds import EVERY_CHANNEL
 from digests.store._fulltext import (
@@ -76,6 +77,8 @@ def save(conn: sa.Connection, new: NewStory) -> Saved:
         "fingerprint": new.fingerprint,
         "signature": new.signature,
         "fetched": new.fetched,
+        "named": sum(1 for e in new.summary.who if e.kind is not EntityKind.PLACE),
+        "figures": len(new.summary.numbers),
     }
     if new.article.published is not None:
         values["published"] = new.article.published
@@ -255,17 +258,62 @@ def window(
 ) -> list[Story]:
     """The stories first seen in [since, until), backlog left out, newest first; with a
     channel, only those from its feeds (its own and the global ones) or from no feed."""
-    select = sa.select(*STORY_COLUMNS).where(
+    select = sa.select(*STORY_COLUMNS).where(*_in_window(since, until, channel))
+    return _stories(conn, select.order_by(*NEWEST_FIRST))
+
+
+def window_candidates(
+    conn: sa.Connection, since: datetime, until: datetime, channel: str | None
+) -> list[Candidate]:
+    """What ranking needs of each story in the window (as `window` chooses them)."""
+    select = sa.select(
+        stories.c.id,
+        stories.c.cluster,
+        stories.c.source,
+        stories.c.feed_id,
+        stories.c.first_seen,
+        stories.c.named,
+        stories.c.figures,
+    ).where(*_in_window(since, until, channel))
+    rows = conn.execute(select).all()
+    sizes = _cluster_sizes(conn, {row.cluster for row in rows})
+    return [
+        Candidate(
+            row.id,
+            row.cluster,
+            row.source,
+            row.feed_id,
+            row.first_seen,
+            sizes.get(row.cluster, 1),
+            row.named,
+            row.figures,
+        )
+        for row in rows
+    ]
+
+
+def by_ids(conn: sa.Connection, ids: Sequence[int]) -> list[Story]:
+    """The stories with these ids, in the order asked (missing ones left out)."""
+    found = {
+        s.id: s for s in _stories(conn, sa.select(*STORY_COLUMNS).where(stories.c.id.in_(ids)))
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def _in_window(
+    since: datetime, until: datetime, channel: str | None
+) -> list[sa.ColumnElement[bool]]:
+    conditions = [
         stories.c.first_seen >= since,
         stories.c.first_seen < until,
         stories.c.backlog.is_(False),
-    )
+    ]
     if channel is not None:
         theirs = sa.select(subscriptions.c.feed_id).where(
             subscriptions.c.channel.in_([channel, EVERY_CHANNEL])
         )
-        select = select.where(sa.or_(stories.c.feed_id.is_(None), stories.c.feed_id.in_(theirs)))
-    return _stories(conn, select.order_by(*NEWEST_FIRST))
+        conditions.append(sa.or_(stories.c.feed_id.is_(None), stories.c.feed_id.in_(theirs)))
+    return conditions
 
 
 def recent_signatures(conn: sa.Connection, since: datetime) -> list[tuple[int, int, bytes]]:
@@ -292,6 +340,7 @@ def count(conn: sa.Connection) -> int:
 def _stories(conn: sa.Connection, select: sa.Select[Any]) -> list[Story]:
     rows = conn.execute(select).all()
     sizes = _cluster_sizes(conn, {row.cluster for row in rows})
+    scored = bool(rows) and "score" in rows[0]._fields
     return [
         Story(
             id=row.id,
@@ -304,7 +353,7 @@ def _stories(conn: sa.Connection, select: sa.Select[Any]) -> list[Story]:
             summary=load_summary(row.summary_json),
             cluster=row.cluster,
             sources=sizes.get(row.cluster, 1),
-            score=float(getattr(row, "score", 0.0) or 0.0),
+            score=float(row.score or 0.0) if scored else 0.0,
             feed_id=row.feed_id,
         )
         for row in rows

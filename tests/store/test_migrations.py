@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -42,7 +44,7 @@ def test_migrate_reaches_the_newest_revision(blank_url: str) -> None:
         store.migrate()
         engine = sa.create_engine(normalize_url(blank_url))
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == head == "0001"
+            assert MigrationContext.configure(conn).get_current_revision() == head == "0002"
         engine.dispose()
 
 
@@ -135,3 +137,38 @@ def test_a_relative_sqlite_path_is_opened_in_the_working_directory(
         store.migrate()
         assert store.count() == 0
     assert (tmp_path / "relative.db").is_file()
+
+
+def test_upgrading_from_the_first_schema_counts_who_and_numbers(blank_url: str) -> None:
+    engine = sa.create_engine(normalize_url(blank_url))
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            sa.text(
+                "INSERT INTO stories (id, source, title, fetched, first_seen, text, summary_json, "
+                "fingerprint, signature, cluster) VALUES (1, 'Wire', 'Old story', :now, :now, "
+                "'Text.', :summary, 'f1', :sig, 1)"
+            ),
+            {
+                "now": now,
+                "summary": '{"source": "Wire", "headline": "Old story", "gist": "g"}',
+                "sig": b"s",
+            },
+        )
+        for position, (name, kind) in enumerate([("Ann Lee", "person"), ("Oslo", "place")]):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO story_names (story_id, position, name, kind, key) "
+                    "VALUES (1, :p, :n, :k, :key)"
+                ),
+                {"p": position, "n": name, "k": kind, "key": name.casefold()},
+            )
+    engine.dispose()
+    with Store(blank_url) as store:
+        store.migrate()
+        (candidate,) = store.window_candidates(now - timedelta(hours=1), now + timedelta(hours=1))
+    assert (candidate.named, candidate.figures) == (1, 0)

@@ -1,5 +1,6 @@
-"""Digest schedules, one row per digest posted (the claim that makes it exactly once), and when
-each feed is next due for a poll.
+"""Digest schedules, one row per digest posted (the claim that makes it exactly once), when each
+feed is next due for a poll, and per story the counts a digest ranks by (filled in for stories
+stored before).
 
 Revision ID: 0002
 Revises: 0001
@@ -57,9 +58,19 @@ def upgrade() -> None:
     op.create_index("ix_digest_posts_channel", "digest_posts", ["channel", "kind", "until"])
     with op.batch_alter_table("feeds") as feeds:
         feeds.add_column(sa.Column("next_poll", TIME))
+    op.add_column("stories", sa.Column("named", sa.Integer, nullable=False, server_default="0"))
+    op.add_column("stories", sa.Column("figures", sa.Integer, nullable=False, server_default="0"))
+    op.execute(
+        "UPDATE stories SET "
+        "named = (SELECT count(*) FROM story_names "
+        "WHERE story_names.story_id = stories.id AND story_names.kind != 'place'), "
+        "figures = (SELECT count(*) FROM story_numbers WHERE story_numbers.story_id = stories.id)"
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("stories", "figures")
+    op.drop_column("stories", "named")
     with op.batch_alter_table("feeds") as feeds:
         feeds.drop_column("next_poll")
     op.drop_table("digest_posts")
