@@ -1,0 +1,96 @@
+"""The service's own work: each feed polled when due (failing ones less often), old stories
+pruned, and DIGEST_CHANNELS applied at start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from bot.config import DigestSchedule
+from bot.service import FeedPoller, apply_digest_channels, next_poll
+from digests.schedule import Schedule
+from digests.store import Store
+from tests.bot.conftest import settings_for
+from tests.ingest.conftest import Loopback
+from tests.store.factory import new_story
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Loop News</title>
+<item><title>Harbour bridge reopens after repairs</title><link>https://loop.example/1</link>
+<description>{text}</description></item></channel></rss>"""
+TEXT = (
+    "The harbour bridge reopened on Monday after four months of repairs costing $12 million. " * 8
+)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def test_a_due_feed_is_polled_once_until_its_next_time(store: Store, loopback: Loopback) -> None:
+    loopback.serve("/rss", FEED.format(text=TEXT).encode())
+    store.add_feed(loopback.url("/rss"))
+    clock = Clock()
+    poller = FeedPoller(store, settings_for(feed_poll_minutes=15), now=clock)
+    try:
+        assert poller.tick() == 1
+        assert poller.tick() == 0
+        assert loopback.paths().count("/rss") == 1  # not due again yet
+        clock.at += timedelta(minutes=15)
+        poller.tick()
+        assert loopback.paths().count("/rss") == 2
+    finally:
+        poller.close()
+
+
+def test_a_failing_feed_backs_off(store: Store, loopback: Loopback) -> None:
+    loopback.serve("/rss", b"<html>not a feed</html>", content_type="text/html")
+    store.add_feed(loopback.url("/rss"))
+    clock = Clock()
+    poller = FeedPoller(store, settings_for(feed_poll_minutes=15), now=clock)
+    try:
+        poller.tick()
+        clock.at += timedelta(minutes=15)
+        poller.tick()
+        assert loopback.paths().count("/rss") == 1  # the failure doubled its wait
+        clock.at += timedelta(minutes=15)
+        poller.tick()
+        assert loopback.paths().count("/rss") == 2
+        assert store.feeds()[0].failures == 2
+    finally:
+        poller.close()
+
+
+def test_backoff_doubles_up_to_a_day() -> None:
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    every = timedelta(minutes=15)
+    assert next_poll(now, 0, every) == now + every
+    assert next_poll(now, 1, every) == now + 2 * every
+    assert next_poll(now, 3, every) == now + 8 * every
+    assert next_poll(now, 40, every) == now + timedelta(hours=24)
+
+
+def test_old_stories_are_pruned(store: Store) -> None:
+    store.save(new_story("Ancient", age=timedelta(days=100)))
+    store.save(new_story("Fresh"))
+    poller = FeedPoller(store, settings_for(story_retention_days=90))
+    try:
+        poller.tick()
+    finally:
+        poller.close()
+    assert [s.title for s in store.latest()] == ["Fresh"]
+
+
+def test_digest_channels_win_and_leave_slack_schedules_alone(store: Store) -> None:
+    store.save_schedule(Schedule("C0SLACK", time(9, 0), "UTC"))
+    store.save_schedule(Schedule("C0GONE", time(6, 0), "UTC", origin="env"))
+    store.save_schedule(Schedule("C0ENV", time(5, 0), "UTC"))
+    settings = settings_for(digest_channels=(DigestSchedule("C0ENV", time(8, 0), "Europe/Berlin"),))
+    apply_digest_channels(store, settings)
+    kept = {s.channel: (s.at, s.zone, s.origin) for s in store.schedules()}
+    assert kept == {
+        "C0ENV": (time(8, 0), "Europe/Berlin", "env"),
+        "C0SLACK": (time(9, 0), "UTC", "slack"),
+    }
