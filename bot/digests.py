@@ -15,7 +15,7 @@ import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.error import URLError
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 from bot.config import Settings
 from bot.render import Message, digest_message, thread_messages
 from digests import Digest, Rules
+from digests.clock import utcnow
 from digests.compose import compose_window
 from digests.schedule import Due, Schedule, digest_key, due
 from digests.store import Claim, Store
@@ -56,10 +57,6 @@ def owner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class DigestPoster:
     """Composes and posts the digests that are due, each exactly once."""
 
@@ -69,7 +66,7 @@ class DigestPoster:
         client: WebClient,
         settings: Settings,
         owner: str | None = None,
-        now: Callable[[], datetime] = _utcnow,
+        now: Callable[[], datetime] = utcnow,
     ) -> None:
         self.store = store
         self.client = client

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.config import Settings
 from bot.digests import DigestPoster
+from digests.clock import utcnow
 from digests.errors import DigestError
 from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor
@@ -22,10 +23,6 @@ POLL_TICK = 30.0  # seconds between looks for due feeds
 POLL_HOLD = timedelta(minutes=30)  # a feed being polled is skipped by other processes this long
 MAX_BACKOFF = timedelta(hours=24)
 PRUNE_EVERY = timedelta(hours=24)
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def apply_digest_channels(store: Store, settings: Settings) -> None:
@@ -53,7 +50,7 @@ class FeedPoller:
         self,
         store: Store,
         settings: Settings,
-        now: Callable[[], datetime] = _utcnow,
+        now: Callable[[], datetime] = utcnow,
     ) -> None:
         self.store = store
         self.every = timedelta(minutes=settings.feed_poll_minutes)

@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.commands import schedules
 from bot.commands.parse import UsageError, parse_command, parse_search
@@ -23,6 +23,7 @@ from bot.render import (
     story_message,
 )
 from digests import DigestError
+from digests.clock import utcnow
 from digests.compose import Rules, compose_window
 from digests.fetch import fetch_article
 from digests.ingest.dedupe import canonical_url
@@ -57,10 +58,6 @@ class Reply:
     then: Callable[[], Message] | None = None
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class Answers:
     """Answers /news subcommands and button presses for one workspace."""
 
@@ -70,7 +67,7 @@ class Answers:
         settings: Settings,
         client: PoliteClient,
         is_admin: Callable[[str], bool],
-        now: Callable[[], datetime] = _utcnow,
+        now: Callable[[], datetime] = utcnow,
         *,
         post_now: Callable[[str, str], str] | None = None,
         bot_in_channel: Callable[[str], bool] = lambda channel: True,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from digests.clock import utcnow
 from digests.errors import DigestError
 from digests.fetch import fetch_article
 from digests.ingest.dedupe import best_cluster, canonical_url, fingerprint, signature
@@ -37,10 +38,6 @@ class Outcome:
     error: str | None = None
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class Ingestor:
     """Summarizes articles and stores them as stories, de-duplicated and clustered."""
 
@@ -48,7 +45,7 @@ class Ingestor:
         self,
         store: Store,
         client: PoliteClient,
-        now: Callable[[], datetime] = _utcnow,
+        now: Callable[[], datetime] = utcnow,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.store = store
