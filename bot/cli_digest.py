@@ -36,7 +36,7 @@ def digest_command(channel: str, dry_run: bool, blocks: bool) -> None:
         poster = DigestPoster(store, web_client(settings), settings)
         if dry_run:
             now = datetime.now(UTC)
-            composed = poster.compose(channel, poster.window_start(channel, now), now, zone)
+            composed = poster.compose(channel, poster.window_start(channel, now), now)
             if blocks:
                 thread = [m.to_dict() for m in composed.thread]
                 echo_json({"parent": composed.parent.to_dict(), "thread": thread})

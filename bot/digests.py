@@ -74,9 +74,14 @@ class DigestPoster:
         self.owner = owner or owner_name()
         self.now = now
 
-    def compose(self, channel: str, since: datetime, until: datetime, zone: str) -> Composed:
-        """The channel's digest of the stories first seen in [since, until)."""
-        rules = Rules(self.settings.digest_max_stories)
+    def compose(self, channel: str, since: datetime, until: datetime) -> Composed:
+        """The channel's digest of the stories first seen in [since, until), by its rules."""
+        found = self.store.schedules(channel)
+        schedule = (
+            found[0] if found else Schedule(channel, until.time(), self.settings.digest_timezone)
+        )
+        zone = schedule.zone
+        rules = Rules(self.settings.digest_max_stories, schedule.include, schedule.exclude)
         digest = compose_window(self.store, since=since, until=until, channel=channel, rules=rules)
         return Composed(digest, digest_message(digest, zone=zone), thread_messages(digest))
 
@@ -150,7 +155,7 @@ class DigestPoster:
                 log.info("digest %s was posted by an earlier try (ts %s)", claim.key, earlier)
                 self.store.mark_posted(claim, earlier, self.now())
                 return earlier
-        composed = self.compose(claim.channel, claim.since, claim.until, schedule.zone)
+        composed = self.compose(claim.channel, claim.since, claim.until)
         if composed.digest.quiet and schedule.quiet == "skip":
             self.store.mark_posted(claim, NOT_POSTED, self.now())
             return NOT_POSTED

@@ -32,6 +32,8 @@ class Schedule:
     weekdays: frozenset[int] = frozenset()  # ISO weekdays, 1 = Monday
     quiet: Quiet = "line"
     origin: str = "slack"  # "env": from DIGEST_CHANNELS, applied at every start
+    include: tuple[str, ...] = ()  # keywords: when given, a story must match one
+    exclude: tuple[str, ...] = ()  # keywords: a story matching one is left out
     last_error: str | None = None
     last_error_at: datetime | None = None
 

@@ -297,7 +297,9 @@ class Answers:
             )
         until = self.now()
         since = self.store.last_digest_until(asker.channel) or until - PREVIEW_WINDOW
-        rules = Rules(self.settings.digest_max_stories)
+        found = self.store.schedules(asker.channel)
+        words = (found[0].include, found[0].exclude) if found else ((), ())
+        rules = Rules(self.settings.digest_max_stories, *words)
         digest = compose_window(
             self.store, since=since, until=until, channel=asker.channel, rules=rules
         )

@@ -15,7 +15,9 @@ from digests.store import Store
 USAGE = (
     "`/news schedule <HH:MM> [time zone] [days]` sets this channel's daily digest, e.g. "
     "`/news schedule 08:00 Europe/Berlin mon-fri`; add `quiet:skip` to post nothing on a day "
-    "with no news. `/news schedule` shows it; `/news schedule off` stops it."
+    "with no news, `include:word,word` to keep only stories with one of the words, "
+    "`exclude:word,word` to leave out stories with any of them. `/news schedule` shows it; "
+    "`/news schedule off` stops it."
 )
 
 
@@ -24,6 +26,10 @@ def describe(schedule: Schedule) -> str:
     said = f"{schedule.at:%H:%M} {schedule.zone}, {weekdays_text(schedule.weekdays)}"
     if schedule.quiet == "skip":
         said += ", nothing on a quiet day"
+    if schedule.include:
+        said += f", only stories with {mrkdwn(' or '.join(schedule.include))}"
+    if schedule.exclude:
+        said += f", none with {mrkdwn(' or '.join(schedule.exclude))}"
     return said + (" (from DIGEST_CHANNELS in .env)" if schedule.origin == "env" else "")
 
 
@@ -77,16 +83,29 @@ def _parse(words: list[str], channel: str, default_zone: str) -> Schedule:
     if at is None:
         raise UsageError(f"`{mrkdwn(words[0])}` is no time of day. " + USAGE)
     zone, days, quiet = default_zone, frozenset[int](), "line"
+    keywords: dict[str, tuple[str, ...]] = {"include": (), "exclude": ()}
     for word in words[1:]:
+        kind, _, listed = word.partition(":")
         if word.lower() == "quiet:skip":
             quiet = "skip"
+        elif kind.lower() in keywords and listed:
+            keywords[kind.lower()] = tuple(w.strip() for w in listed.split(",") if w.strip())
         elif "/" in word or word.upper() == "UTC":
             zone = _zone(word)
         elif (parsed := parse_weekdays(word)) is not None:
             days = parsed
         else:
             raise UsageError(f"`{mrkdwn(word)}` is no time zone or days I know. " + USAGE)
-    return Schedule(channel, at, zone, days, quiet, origin="slack")
+    return Schedule(
+        channel,
+        at,
+        zone,
+        days,
+        quiet,
+        "slack",
+        include=keywords["include"],
+        exclude=keywords["exclude"],
+    )
 
 
 def _zone(word: str) -> str:

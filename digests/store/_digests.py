@@ -39,6 +39,8 @@ def save_schedule(
         "zone": schedule.zone,
         "weekdays": ",".join(str(d) for d in sorted(schedule.weekdays)),
         "quiet": schedule.quiet,
+        "include": ",".join(schedule.include),
+        "exclude": ",".join(schedule.exclude),
         "origin": schedule.origin,
         "set_by": set_by,
         "updated": now,
@@ -68,6 +70,8 @@ def _schedule(row: Any) -> Schedule:
         weekdays=frozenset(int(d) for d in row.weekdays.split(",") if d),
         quiet=row.quiet,
         origin=row.origin,
+        include=tuple(word for word in row.include.split(",") if word),
+        exclude=tuple(word for word in row.exclude.split(",") if word),
         last_error=row.last_error,
         last_error_at=row.last_error_at,
     )

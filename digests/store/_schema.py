@@ -101,6 +101,8 @@ schedules = sa.Table(
     sa.Column("zone", sa.Text, nullable=False),
     sa.Column("weekdays", sa.Text, nullable=False),
     sa.Column("quiet", sa.Text, nullable=False),
+    sa.Column("include", sa.Text, nullable=False),
+    sa.Column("exclude", sa.Text, nullable=False),
     sa.Column("origin", sa.Text, nullable=False),
     sa.Column("set_by", sa.Text),
     sa.Column("updated", UTCDateTime, nullable=False),

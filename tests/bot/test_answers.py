@@ -289,3 +289,13 @@ def test_a_schedule_from_env_is_changed_in_env(store: Store, fetcher: PoliteClie
     said = text_of(answers_for(store, fetcher).answer("schedule off", ADMIN).message)
     assert "DIGEST_CHANNELS" in said
     assert store.schedules("C0NEWS") != []
+
+
+def test_a_channels_keywords_shape_its_digest(store: Store, fetcher: PoliteClient) -> None:
+    answers = answers_for(store, fetcher)
+    said = text_of(answers.answer("schedule 08:00 UTC exclude:football,cricket", ADMIN).message)
+    assert "none with football or cricket" in said
+    store.save(new_story("Football final tonight", url="https://n.example/f"))
+    store.save(new_story("Budget passes parliament", url="https://n.example/b"))
+    shown = text_of(answers.answer("digest preview", ASKER).message)
+    assert "Budget passes parliament" in shown and "Football" not in shown

@@ -30,6 +30,10 @@ def upgrade() -> None:
         sa.Column("zone", sa.Text, nullable=False),
         sa.Column("weekdays", sa.Text, nullable=False, server_default=""),  # "1,2,3,4,5"; "" daily
         sa.Column("quiet", sa.Text, nullable=False, server_default="line"),  # or "skip"
+        sa.Column(
+            "include", sa.Text, nullable=False, server_default=""
+        ),  # keywords, comma-separated
+        sa.Column("exclude", sa.Text, nullable=False, server_default=""),
         sa.Column("origin", sa.Text, nullable=False),  # "env" (DIGEST_CHANNELS) or "slack"
         sa.Column("set_by", sa.Text),
         sa.Column("updated", TIME, nullable=False),
