@@ -20,12 +20,20 @@ def feeds_group() -> None:
 
 @feeds_group.command("add")
 @click.argument("urls", nargs=-1, required=True)
-def add_command(urls: tuple[str, ...]) -> None:
-    """Subscribe every channel to these feed URLs."""
+@click.option(
+    "--priority",
+    type=click.FloatRange(0.1, 10.0),
+    help="How much these feeds' stories weigh in digests (1 is normal; 2 counts double).",
+)
+def add_command(urls: tuple[str, ...], priority: float | None) -> None:
+    """Subscribe every channel to these feed URLs (again with --priority: set their weight)."""
     with open_store(settings_or_exit()) as store:
         for url in urls:
             feed = store.add_feed(url)
-            click.echo(f"feed {feed.id}: {feed.url}")
+            if priority is not None:
+                feed = store.set_priority(str(feed.id), priority) or feed
+            weight = f" (priority {feed.priority:g})" if feed.priority != 1.0 else ""
+            click.echo(f"feed {feed.id}: {feed.url}{weight}")
 
 
 @feeds_group.command("list")

@@ -81,7 +81,8 @@ class DigestPoster:
             found[0] if found else Schedule(channel, until.time(), self.settings.digest_timezone)
         )
         zone = schedule.zone
-        rules = Rules(self.settings.digest_max_stories, schedule.include, schedule.exclude)
+        weights = {f.id: f.priority for f in self.store.feeds(channel) if f.priority != 1.0}
+        rules = Rules(self.settings.digest_max_stories, schedule.include, schedule.exclude, weights)
         digest = compose_window(self.store, since=since, until=until, channel=channel, rules=rules)
         return Composed(digest, digest_message(digest, zone=zone), thread_messages(digest))
 

@@ -100,3 +100,4 @@ class Feed:
     etag: str | None = None
     last_modified: str | None = None
     channels: tuple[str, ...] = ()
+    priority: float = 1.0  # its stories' weight in digests

@@ -138,6 +138,7 @@ def _feeds(conn: sa.Connection, select: sa.Select[Any]) -> list[Feed]:
             etag=row.etag,
             last_modified=row.last_modified,
             channels=tuple(channels[row.id]),
+            priority=row.priority,
         )
         for row in rows
     ]
@@ -162,3 +163,11 @@ def claim_due_feeds(conn: sa.Connection, now: datetime, hold_until: datetime) ->
 
 def set_next_poll(conn: sa.Connection, feed_id: int, at: datetime) -> None:
     conn.execute(sa.update(feeds).where(feeds.c.id == feed_id).values(next_poll=at))
+
+
+def set_priority(conn: sa.Connection, url_or_id: str, priority: float) -> Feed | None:
+    feed = find_feed(conn, url_or_id)
+    if feed is None:
+        return None
+    conn.execute(sa.update(feeds).where(feeds.c.id == feed.id).values(priority=priority))
+    return find_feed(conn, str(feed.id))

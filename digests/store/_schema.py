@@ -25,6 +25,7 @@ feeds = sa.Table(
     sa.Column("last_modified", sa.Text),
     sa.Column("created", UTCDateTime, nullable=False),
     sa.Column("next_poll", UTCDateTime),
+    sa.Column("priority", sa.Float, nullable=False, server_default="1.0"),
     sqlite_autoincrement=True,
 )
 

@@ -257,6 +257,11 @@ class Store:
         with self._write() as conn:
             _feeds.record_failure(conn, feed_id, at, error)
 
+    def set_priority(self, url_or_id: str, priority: float) -> Feed | None:
+        """How much the feed's stories weigh in digests (1.0 is normal); None if not found."""
+        with self._write() as conn:
+            return _feeds.set_priority(conn, url_or_id, priority)
+
     def claim_due_feeds(self, now: datetime, hold_until: datetime) -> list[Feed]:
         """The feeds due for a poll, held by this process until `hold_until`."""
         with self._write() as conn:

@@ -182,3 +182,17 @@ def test_digest_now_where_the_bot_is_not_says_why(store: Store, slack: SlackFake
     poster = poster_for(store, slack, Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC)))
     with pytest.raises(DigestNotPosted, match="/invite @newsbot"):
         poster.post_now("C0NEWS", "UTC")
+
+
+def test_a_feeds_priority_lifts_its_stories_in_the_digest(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(Schedule("C0NEWS", time(8, 0), "UTC"))
+    plain = store.add_feed("https://plain.example/rss")
+    favoured = store.add_feed("https://favoured.example/rss")
+    store.set_priority(str(favoured.id), 5.0)
+    clock = Clock(datetime(2026, 11, 24, 8, 1, tzinfo=UTC))
+    for feed, title in ((plain, "Plain report"), (favoured, "Favoured report")):
+        made = new_story(title, url=f"https://n.example/{feed.id}", feed_id=feed.id)
+        store.save(type(made)(**{**made.__dict__, "seen": clock.at - timedelta(hours=1)}))
+    poster_for(store, slack, clock).tick()
+    text = str(parents(slack)[0]["blocks"])
+    assert text.index("Favoured report") < text.index("Plain report")

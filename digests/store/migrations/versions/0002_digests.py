@@ -1,6 +1,6 @@
-"""Digest schedules, one row per digest posted (the claim that makes it exactly once), when each
-feed is next due for a poll, and per story the counts a digest ranks by (filled in for stories
-stored before).
+"""Digest schedules; one row per digest posted (the claim that makes it exactly once); per
+feed, when it is next due for a poll and how much its stories weigh in a digest; per story, the
+counts a digest ranks by (filled in for stories stored before).
 
 Revision ID: 0002
 Revises: 0001
@@ -62,6 +62,7 @@ def upgrade() -> None:
     op.create_index("ix_digest_posts_channel", "digest_posts", ["channel", "kind", "until"])
     with op.batch_alter_table("feeds") as feeds:
         feeds.add_column(sa.Column("next_poll", TIME))
+        feeds.add_column(sa.Column("priority", sa.Float, nullable=False, server_default="1.0"))
     op.add_column("stories", sa.Column("named", sa.Integer, nullable=False, server_default="0"))
     op.add_column("stories", sa.Column("figures", sa.Integer, nullable=False, server_default="0"))
     op.execute(
@@ -76,6 +77,7 @@ def downgrade() -> None:
     op.drop_column("stories", "figures")
     op.drop_column("stories", "named")
     with op.batch_alter_table("feeds") as feeds:
+        feeds.drop_column("priority")
         feeds.drop_column("next_poll")
     op.drop_table("digest_posts")
     op.drop_table("schedules")
