@@ -37,6 +37,7 @@ RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15
 METADATA_EVENT = "newsbot_digest"
 HISTORY_LIMIT = 200  # messages looked through for an earlier try's post
 NOT_POSTED = "-"  # the ts recorded for a quiet day that posts nothing
+MAX_THREADS_A_TICK = 20
 
 
 class DigestNotPosted(Exception):
@@ -99,6 +100,7 @@ class DigestPoster:
         for found in due(schedules, now, self.store.posted_digests(today)):
             if self.post_due(found) is not None:
                 posted.append(found.key)
+        self.finish_threads()
         return posted
 
     def post_due(self, found: Due) -> str | None:
@@ -164,16 +166,41 @@ class DigestPoster:
             raise DigestNotPosted("the claim's lease ran out before posting; another try follows")
         metadata = {"event_type": METADATA_EVENT, "event_payload": {"id": claim.key}}
         ts = self._send(claim.channel, composed.parent, metadata=metadata)
-        if not self.store.mark_posted(claim, ts, self.now()):
+        if not self.store.mark_posted(claim, ts, self.now(), thread=len(composed.thread)):
             log.error("digest %s posted (ts %s) after its claim was taken over", claim.key, ts)
         self.store.schedule_failed(claim.channel, None, self.now())
-        for message in composed.thread:
-            try:
-                self._send(claim.channel, message, thread_ts=ts)
-            except DigestNotPosted as exc:
-                log.warning("digest %s: a thread reply was not posted: %s", claim.key, exc)
+        self._post_thread(claim, ts, composed.thread, done=0)
         log.info("digest %s posted: %d stories", claim.key, len(composed.digest.entries))
         return ts
+
+    def _post_thread(self, claim: Claim, ts: str, thread: list[Message], done: int) -> None:
+        """The thread replies from `done` on; a failure is recorded and retried later."""
+        for index in range(done, len(thread)):
+            try:
+                self._send(claim.channel, thread[index], thread_ts=ts)
+            except DigestNotPosted as exc:
+                now = self.now()
+                retry = RETRY_DELAYS[min(claim.attempt, len(RETRY_DELAYS)) - 1]
+                said = f"the details in its thread were not all posted ({exc}); trying again"
+                self.store.release_digest(claim, said, now, now + retry)
+                self.store.schedule_failed(claim.channel, said, now)
+                log.warning("digest %s: %s", claim.key, said)
+                return
+            self.store.thread_posted(claim.key, index + 1)
+
+    def finish_threads(self) -> int:
+        """Post the rest of every digest thread an earlier try left incomplete; how many."""
+        finished = 0
+        for _ in range(MAX_THREADS_A_TICK):
+            now = self.now()
+            found = self.store.claim_unfinished_thread(self.owner, now, now + LEASE)
+            if found is None:
+                break
+            claim, ts, done = found
+            composed = self.compose(claim.channel, claim.since, claim.until)
+            self._post_thread(claim, ts, composed.thread, done)
+            finished += 1
+        return finished
 
     def _send(
         self,

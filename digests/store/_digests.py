@@ -152,14 +152,55 @@ def still_held(conn: sa.Connection, claim_: Claim, now: datetime) -> bool:
     )
 
 
-def mark_posted(conn: sa.Connection, claim_: Claim, ts: str, now: datetime) -> bool:
-    """Record the posted message's ts; False if the claim was no longer ours."""
+def mark_posted(conn: sa.Connection, claim_: Claim, ts: str, now: datetime, thread: int) -> bool:
+    """Record the posted message's ts and how many thread replies it needs; False if the claim
+    was no longer ours."""
     done = conn.execute(
         sa.update(digest_posts)
         .where(digest_posts.c.key == claim_.key, digest_posts.c.owner == claim_.owner)
-        .values(posted_ts=ts, posted_at=now, last_error=None, retry_at=None)
+        .values(posted_ts=ts, posted_at=now, last_error=None, retry_at=None, thread_total=thread)
     )
     return bool(done.rowcount)
+
+
+def thread_posted(conn: sa.Connection, key: str, done: int) -> None:
+    """Record that the first `done` thread replies of digest `key` are posted."""
+    conn.execute(sa.update(digest_posts).where(digest_posts.c.key == key).values(thread_done=done))
+
+
+def claim_unfinished_thread(
+    conn: sa.Connection, owner: str, now: datetime, lease_until: datetime
+) -> tuple[Claim, str, int] | None:
+    """A posted digest whose thread is not complete, free and due for another try: its claim,
+    its parent's ts and how many replies are done."""
+    row = conn.execute(
+        sa.select(digest_posts)
+        .where(
+            digest_posts.c.posted_ts.is_not(None),
+            digest_posts.c.thread_done < digest_posts.c.thread_total,
+            digest_posts.c.lease_until <= now,
+            sa.or_(digest_posts.c.retry_at.is_(None), digest_posts.c.retry_at <= now),
+        )
+        .order_by(digest_posts.c.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    taken = conn.execute(
+        sa.update(digest_posts)
+        .where(
+            digest_posts.c.key == row.key,
+            digest_posts.c.lease_until <= now,
+            digest_posts.c.attempts == row.attempts,
+        )
+        .values(owner=owner, lease_until=lease_until, attempts=row.attempts + 1)
+    )
+    if not taken.rowcount:
+        return None
+    claim_ = Claim(
+        row.key, row.channel, row.day, row.kind, owner, row.since, row.until, row.attempts + 1
+    )
+    return claim_, row.posted_ts, row.thread_done
 
 
 def release(

@@ -128,6 +128,8 @@ digest_posts = sa.Table(
     sa.Column("last_error", sa.Text),
     sa.Column("posted_ts", sa.Text),
     sa.Column("posted_at", UTCDateTime),
+    sa.Column("thread_total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("thread_done", sa.Integer, nullable=False, server_default="0"),
     sa.Column("created", UTCDateTime, nullable=False),
 )
 sa.Index(

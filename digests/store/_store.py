@@ -331,10 +331,24 @@ class Store:
         with self._read() as conn:
             return _digests.still_held(conn, claim, now)
 
-    def mark_posted(self, claim: Claim, ts: str, now: datetime) -> bool:
-        """Record the digest as posted with its message ts; False if the claim was lost."""
+    def mark_posted(self, claim: Claim, ts: str, now: datetime, thread: int = 0) -> bool:
+        """Record the digest as posted with its message ts and the number of thread replies
+        it needs; False if the claim was lost."""
         with self._write() as conn:
-            return _digests.mark_posted(conn, claim, ts, now)
+            return _digests.mark_posted(conn, claim, ts, now, thread)
+
+    def thread_posted(self, key: str, done: int) -> None:
+        """Record that the digest's first `done` thread replies are posted."""
+        with self._write() as conn:
+            _digests.thread_posted(conn, key, done)
+
+    def claim_unfinished_thread(
+        self, owner: str, now: datetime, lease_until: datetime
+    ) -> tuple[Claim, str, int] | None:
+        """A posted digest whose thread is incomplete and due for another try, claimed: the
+        claim, the parent's ts, and how many replies are done."""
+        with self._write() as conn:
+            return _digests.claim_unfinished_thread(conn, owner, now, lease_until)
 
     def release_digest(self, claim: Claim, error: str, now: datetime, retry_at: datetime) -> None:
         """Give a claim back after a failed try; the next try comes at `retry_at`."""

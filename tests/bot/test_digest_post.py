@@ -135,7 +135,7 @@ def test_a_crash_after_slack_took_the_post_posts_nothing_twice(
     crashed = poster_for(store, slack, clock, owner="crashed")
     # the first process claims, posts the parent, then dies before recording the ts
     original = store.mark_posted
-    store.mark_posted = lambda *args: True  # type: ignore[method-assign]
+    store.mark_posted = lambda *args, **kwargs: True  # type: ignore[method-assign]
     crashed.tick()
     store.mark_posted = original  # type: ignore[method-assign]
     posted_before = len(slack.calls_to("chat.postMessage"))
@@ -196,3 +196,33 @@ def test_a_feeds_priority_lifts_its_stories_in_the_digest(store: Store, slack: S
     poster_for(store, slack, clock).tick()
     text = str(parents(slack)[0]["blocks"])
     assert text.index("Favoured report") < text.index("Plain report")
+
+
+def test_a_failed_thread_reply_is_recorded_and_posted_later(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    story_seen(store, "Parliament passes the budget", clock.at - timedelta(hours=1))
+    poster = poster_for(store, slack, clock)
+    original = poster._send
+    calls = []
+
+    def flaky(channel: str, message: Any, **kwargs: Any) -> str:
+        calls.append(kwargs)
+        if kwargs.get("thread_ts"):
+            raise DigestNotPosted("Slack said internal_error")
+        return original(channel, message, **kwargs)
+
+    poster._send = flaky  # type: ignore[method-assign]
+    assert poster.tick() == ["C0NEWS@2026-11-24"]
+    assert "not all posted" in (store.schedules("C0NEWS")[0].last_error or "")
+    (parent,) = parents(slack)
+    assert [m for m in slack.messages["C0NEWS"] if m.get("thread_ts")] == []
+    poster._send = original  # type: ignore[method-assign]
+    clock.at += timedelta(minutes=2)
+    poster.tick()
+    replies = [m for m in slack.messages["C0NEWS"] if m.get("thread_ts") == parent["ts"]]
+    assert len(replies) == 1 and "Parliament passes the budget" in str(replies[0]["blocks"])
+    assert len(parents(slack)) == 1
+    clock.at += timedelta(minutes=20)
+    poster.tick()
+    assert len([m for m in slack.messages["C0NEWS"] if m.get("thread_ts")]) == 1

@@ -56,6 +56,8 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text),
         sa.Column("posted_ts", sa.Text),
         sa.Column("posted_at", TIME),
+        sa.Column("thread_total", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("thread_done", sa.Integer, nullable=False, server_default="0"),
         sa.Column("created", TIME, nullable=False),
         sqlite_autoincrement=True,
     )
