@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-MAX_URL = 2000  # a longer "URL" is shown as its label only: no article needs more
-_URL_UNSAFE = {"<": "%3C", ">": "%3E", "|": "%7C", " ": "%20"}
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+MAX_URL = 2000  # characters of a link's address as sent; a longer one shows its label only
+_URL_UNSAFE = {"<": "%3C", ">": "%3E", "|": "%7C"}
+LABEL_BAR = "\u2502"  # │ stands in for | in a link label: Slack has no escape for it there
 
 
 def mrkdwn(text: str) -> str:
@@ -16,15 +18,29 @@ def mrkdwn(text: str) -> str:
 
 def link(url: str | None, label: str) -> str:
     """A link to `url` labelled `label`; the escaped label alone if `url` is no web address."""
-    shown = mrkdwn(label).replace("|", "\u2502")  # Slack cannot escape | inside a link label
-    if not url or not url.startswith(("http://", "https://")) or len(url) > MAX_URL:
+    shown = mrkdwn(label).replace("|", LABEL_BAR)
+    target = web_address(url)
+    if target is None:
         return shown
-    if any(char.isspace() for char in url):
-        return shown
+    return f"<{target}|{shown}>" if shown.strip() else f"<{target}>"
+
+
+def web_address(url: str | None) -> str | None:
+    """`url` as a Slack link's address (<, > and | percent-encoded, & escaped), or None when it
+    is no http(s) address with a host, holds whitespace or control characters, or is too long."""
+    if not url or not url[:8].lower().startswith(("http://", "https://")):
+        return None
+    if any(char.isspace() or not char.isprintable() for char in url):
+        return None
+    try:
+        if not urlsplit(url).hostname:
+            return None
+    except ValueError:  # e.g. an unclosed [IPv6 bracket
+        return None
     safe = mrkdwn("".join(_URL_UNSAFE.get(char, char) for char in url))
-    return f"<{safe}|{shown}>" if shown.strip() else f"<{safe}>"
+    return safe if len(safe) <= MAX_URL else None
 
 
 def user_mention(user_id: str) -> str:
     """A mention of a Slack user id; "someone" when the id does not look like one."""
-    return f"<@{user_id}>" if _USER_ID.match(user_id) else "someone"
+    return f"<@{user_id}>" if _USER_ID.fullmatch(user_id) else "someone"

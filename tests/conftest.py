@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No test depends on wall-clock speed (speed lives in bench/): Hypothesis's per-example deadline
+# would fail a property test on a busy machine, so it is off.
+settings.register_profile("newsbot", deadline=None)
+settings.load_profile("newsbot")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -83,10 +83,10 @@ def test_two_processes_post_each_digest_once(
         wait_healthy(f"http://127.0.0.1:{first_port}/healthz", first, timeout=60)
         wait_healthy(f"http://127.0.0.1:{second_port}/healthz", second, timeout=60)
         # C0FIRST's time passed before either started: caught up at once, by one of them
-        wait_until(lambda: digests_posted(slack_fake, "C0FIRST"), 30, "C0FIRST's digest")
+        wait_until(lambda: digests_posted(slack_fake, "C0FIRST"), 90, "C0FIRST's digest")
         first.send_signal(signal.SIGKILL)
         first.communicate(timeout=10)
-        wait_until(lambda: digests_posted(slack_fake, "C0SECOND"), 100, "C0SECOND's digest")
+        wait_until(lambda: digests_posted(slack_fake, "C0SECOND"), 150, "C0SECOND's digest")
         time.sleep(12)  # another tick of the survivor: nothing more
     finally:
         for process in (first, second):
@@ -101,7 +101,7 @@ def test_two_processes_post_each_digest_once(
     third, third_port = start()
     try:
         wait_healthy(f"http://127.0.0.1:{third_port}/healthz", third, timeout=60)
-        wait_until(lambda: digests_posted(slack_fake, "C0THIRD"), 30, "C0THIRD's catch-up")
+        wait_until(lambda: digests_posted(slack_fake, "C0THIRD"), 90, "C0THIRD's catch-up")
         time.sleep(12)
     finally:
         third.send_signal(signal.SIGTERM)
