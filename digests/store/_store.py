@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
+from typing import TypeVar
 
 import sqlalchemy as sa
 from alembic import command
@@ -23,6 +24,7 @@ from digests.store._engine import connection, describe, make_engine
 from digests.store._fulltext import full_text_for
 from digests.store._types import NewStory, Saved, StoreError
 
+T = TypeVar("T")
 MIGRATIONS = "digests.store:migrations"
 MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for migrate()
 
@@ -108,16 +110,21 @@ class Store:
 
     # stories
 
-    def save(self, new: NewStory) -> Saved:
-        """Store a story: "new", "updated" (same URL, new text) or "unchanged" (same text)."""
+    def _write_once_more(self, work: Callable[[sa.Connection], T]) -> T:
+        """`work` in a write; run once more if another process inserted the same row first
+        (it looks again and finds that row)."""
         try:
             with self._write() as conn:
-                return _stories.save(conn, new)
+                return work(conn)
         except StoreError as error:
             if not isinstance(error.__cause__, exc.IntegrityError):
                 raise
-        with self._write() as conn:  # another process stored it meanwhile: look again
-            return _stories.save(conn, new)
+        with self._write() as conn:
+            return work(conn)
+
+    def save(self, new: NewStory) -> Saved:
+        """Store a story: "new", "updated" (same URL, new text) or "unchanged" (same text)."""
+        return self._write_once_more(lambda conn: _stories.save(conn, new))
 
     def find(self, *, url: str | None = None, fingerprint: str | None = None) -> int | None:
         """The id of the story with this URL or fingerprint, or None."""
@@ -219,8 +226,7 @@ class Store:
 
     def add_feed(self, url: str, title: str | None = None, channel: str | None = None) -> Feed:
         """Subscribe `channel` (every channel when None) to the feed at `url`."""
-        with self._write() as conn:
-            return _feeds.add_feed(conn, url, title, channel)
+        return self._write_once_more(lambda conn: _feeds.add_feed(conn, url, title, channel))
 
     def feeds(self, channel: str | None = None) -> list[Feed]:
         """The feeds a channel gets (its own and the global ones); every feed when None."""
@@ -276,8 +282,8 @@ class Store:
 
     def save_schedule(self, schedule: Schedule, set_by: str | None = None) -> None:
         """Create or replace a channel's digest schedule."""
-        with self._write() as conn:
-            _digests.save_schedule(conn, schedule, set_by, datetime.now(UTC))
+        now = datetime.now(UTC)
+        self._write_once_more(lambda conn: _digests.save_schedule(conn, schedule, set_by, now))
 
     def schedules(self, channel: str | None = None) -> list[Schedule]:
         """Every channel's schedule, or one channel's (an empty list if it has none)."""
