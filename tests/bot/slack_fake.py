@@ -16,7 +16,7 @@ import threading
 import time
 import urllib.parse
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -540,10 +540,3 @@ class SocketModeFake:
             found = ack()
         assert found is not None
         return found
-
-
-def posted(slack: SlackFake) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every stored message as (channel, message)."""
-    for channel, messages in slack.messages.items():
-        for message in messages:
-            yield channel, message
