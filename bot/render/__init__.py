@@ -3,16 +3,17 @@
 from bot.render.digest import MORE_ACTION, digest_message, thread_messages
 from bot.render.feeds import feeds_message
 from bot.render.help import help_message
-from bot.render.message import Message, notice
-from bot.render.results import PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION, results_message
+from bot.render.message import Message, notice, split_text
 from bot.render.story import (
     FULL_ACTION,
+    PAGE_NEXT_ACTION,
+    PAGE_PREVIOUS_ACTION,
     SHARE_ACTION,
+    results_message,
     shared_message,
     story_blocks,
     story_message,
 )
-from bot.render.text import split_text
 
 __all__ = [
     "FULL_ACTION",

@@ -1,8 +1,7 @@
-"""A composed Digest as Block Kit: the compact list a channel gets, its details in the thread."""
+"""A composed Digest as Block Kit: the compact list a channel gets, grouped by source."""
 
 from __future__ import annotations
 
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
@@ -16,22 +15,11 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.escape import link, mrkdwn
-from bot.render.message import (
-    MAX_BLOCKS,
-    MAX_MESSAGE_JSON,
-    Message,
-    date_token,
-    fallback,
-    json_size,
-    message_size,
-    sections,
-)
-from bot.render.story import FULL_ACTION, story_blocks, title
-from bot.render.text import shorten
+from bot.render.message import Message, date_token, fallback, sections, shorten
+from bot.render.story import FULL_ACTION, story_blocks
 from digests.compose import Digest, DigestEntry
 
 MORE_ACTION = "news_more"
-GROUP, HEADLINE = 100, 200  # characters of a source's name and of a headline in the list
 
 
 def digest_title(digest: Digest, zone: str) -> str:
@@ -43,67 +31,42 @@ def digest_title(digest: Digest, zone: str) -> str:
 def entry_line(entry: DigestEntry) -> str:
     """One story: linked headline, and how many sources carry it."""
     story = entry.story
-    line = f"• {link(story.url, shorten(title(story), HEADLINE))}"
+    line = f"• {link(story.url, shorten(story.summary.headline or story.title, 200))}"
     return line + (f" · {entry.sources} sources" if entry.sources > 1 else "")
 
 
 def digest_message(digest: Digest, *, zone: str, preview: bool = False) -> Message:
-    """The digest's compact form: a header, then one line per story under its source.
-
-    Should the lines not fit one message, the last stories are named only by count: all of
-    them are in the thread.
-    """
-    title_text = digest_title(digest, zone)
-    header = HeaderBlock(text=title_text)
+    """The digest's compact form: a header, then one line per story under its source."""
+    title = digest_title(digest, zone)
+    blocks: list[Block] = [HeaderBlock(text=title)]
     if digest.quiet:
         quiet = f"Nothing new since {date_token(digest.since)}."
-        return Message(text=f"{title_text}: nothing new", blocks=(header, *sections(quiet)))
+        blocks += sections(quiet)
+        return Message(text=f"{title}: nothing new", blocks=tuple(blocks))
+    lines: list[str] = []
+    group = None
+    for entry in digest.entries:
+        if entry.group != group:
+            group = entry.group
+            lines.append(f"*{mrkdwn(group)}*")
+        lines.append(entry_line(entry))
+    blocks += sections("\n".join(lines))
     said = f"{len(digest.entries)} stories first seen since {date_token(digest.since)}"
     if preview:
         said += " · a preview: only you see it"
-    context = ContextBlock(elements=[MarkdownTextObject(text=said)])
-    headlines = "; ".join(mrkdwn(shorten(title(e.story), HEADLINE)) for e in digest.entries)
-    text = fallback(f"{title_text}: {headlines}")
-    lines = _lines(digest.entries)
-    room = MAX_MESSAGE_JSON - message_size(text, [header.to_dict(), context.to_dict()]) - 400
-    shown, used = 0, 0
-    while shown < len(lines) and used + json_size(lines[shown]) <= room:
-        used += json_size(lines[shown])
-        shown += 1
-    while True:  # the estimate above is close; the message's own check decides
-        body = "\n".join(lines[:shown])
-        if shown < len(lines):
-            body += f"\n…and {len(lines) - shown} more: every story is in the thread"
-        try:
-            return Message(text=text, blocks=(header, *sections(body), context))
-        except ValueError:
-            if shown == 0:
-                raise
-            shown -= 1
-
-
-def _lines(entries: tuple[DigestEntry, ...]) -> list[str]:
-    """A line for each story, the first of a source's stories with the source's name above."""
-    lines: list[str] = []
-    group = None
-    for entry in entries:
-        line = entry_line(entry)
-        if entry.group != group:
-            group = entry.group
-            line = f"*{mrkdwn(shorten(group, GROUP))}*\n{line}"
-        lines.append(line)
-    return lines
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=said)]))
+    headlines = "; ".join(mrkdwn(e.story.summary.headline or e.story.title) for e in digest.entries)
+    return Message(text=fallback(f"{title}: {headlines}"), blocks=tuple(blocks))
 
 
 def thread_messages(digest: Digest) -> list[Message]:
     """Each story's details for the digest's thread, as few messages as Slack's limits allow."""
     messages: list[Message] = []
     blocks: list[Block] = []
-    dicts: list[dict[str, Any]] = []
     texts: list[str] = []
     for entry in digest.entries:
         story = entry.story
-        more: list[Block] = [
+        more = [
             *story_blocks(story, buttons=False),
             ActionsBlock(
                 elements=[
@@ -115,17 +78,14 @@ def thread_messages(digest: Digest) -> list[Message]:
             ),
             DividerBlock(),
         ]
-        more_dicts = [block.to_dict() for block in more]
-        text = mrkdwn(shorten(title(story), HEADLINE))
-        together = fallback("; ".join([*texts, text]))
-        if blocks and (
-            len(blocks) + len(more) > MAX_BLOCKS
-            or message_size(together, [*dicts, *more_dicts]) > MAX_MESSAGE_JSON
-        ):
-            messages.append(Message(text=fallback("; ".join(texts)), blocks=tuple(blocks)))
-            blocks, dicts, texts = [], [], []
+        text = mrkdwn(shorten(story.summary.headline or story.title, 200))
+        try:
+            Message(text=fallback("; ".join([*texts, text])), blocks=(*blocks, *more))
+        except ValueError:
+            if blocks:
+                messages.append(Message(text=fallback("; ".join(texts)), blocks=tuple(blocks)))
+            blocks, texts = [], []
         blocks += more
-        dicts += more_dicts
         texts.append(text)
     if blocks:
         messages.append(Message(text=fallback("; ".join(texts)), blocks=tuple(blocks)))

@@ -5,57 +5,39 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from bot.escape import link, mrkdwn
-from bot.render.message import (
-    MAX_MESSAGE_JSON,
-    Message,
-    date_token,
-    json_size,
-    message_size,
-    notice,
-    sections,
-)
-from bot.render.text import shorten
+from bot.render.message import Message, date_token, sections, shorten
 from digests.model import Feed
 
+TEXT_BUDGET = 8000  # characters of feed lines in one message; a longer list ends "…and N more"
 NO_FEEDS = "No feeds yet. An admin can add one with `/news subscribe <feed url>`."
-TITLE, ERROR = 200, 300  # characters of a feed's title and of its last error shown
 
 
 def feed_line(feed: Feed, *, is_global: bool) -> str:
     """One feed: its name linked, its id, who gets it, and its health."""
-    name = link(feed.url, shorten(feed.title or "", TITLE) or shorten(feed.url, TITLE))
-    scope = " · for every channel (NEWS_FEEDS)" if is_global else ""
+    name = link(feed.url, feed.title or feed.url)
+    scope = " · every channel (NEWS_FEEDS)" if is_global else ""
     if feed.failures:
-        error = mrkdwn(shorten(feed.last_error or "unknown", ERROR))
-        times = f"{feed.failures} time" + ("s" if feed.failures != 1 else "")
-        health = f":warning: failing: {times}, last error: {error}"
+        error = mrkdwn(shorten(feed.last_error or "unknown error", 200))
+        health = f":warning: failing, {feed.failures} times in a row: {error}"
     elif feed.last_success is not None:
-        health = f"ok, last fetched {date_token(feed.last_success)}"
+        health = f"ok, last read {date_token(feed.last_success)}"
     else:
-        health = "not fetched yet"
+        health = "not read yet"
     return f"• {name} `#{feed.id}`{scope}\n      {health}"
 
 
 def feeds_message(feeds: Sequence[Feed], *, global_ids: Collection[int]) -> Message:
-    """The feeds as a list; an empty list says how to add one. A list too long for one
-    message ends "…and N more"."""
+    """The feeds as a list; an empty list says how to add one."""
     if not feeds:
-        return notice(NO_FEEDS)
-    text = f"This channel's feeds: {len(feeds)}"
-    heading = f"*This channel's feeds ({len(feeds)})*"
-    lines = [feed_line(feed, is_global=feed.id in global_ids) for feed in feeds]
-    room = MAX_MESSAGE_JSON - message_size(text, []) - json_size(heading) - 600
-    shown, used = 0, 0
-    while shown < len(lines) and used + json_size(lines[shown]) <= room:
-        used += json_size(lines[shown])
-        shown += 1
-    while True:  # the estimate above is close; the message's own check decides
-        body = "\n".join([heading, *lines[:shown]])
-        if shown < len(lines):
-            body += f"\n…and {len(lines) - shown} more (`newsbot feeds list` shows them all)"
-        try:
-            return Message(text=text, blocks=tuple(sections(body)))
-        except ValueError:
-            if shown == 0:
-                raise
-            shown -= 1
+        return Message(text=NO_FEEDS, blocks=tuple(sections(NO_FEEDS)))
+    lines = [f"*This channel's feeds ({len(feeds)})*"]
+    used = 0
+    for shown, feed in enumerate(feeds):
+        line = feed_line(feed, is_global=feed.id in global_ids)
+        used += len(line)
+        if used > TEXT_BUDGET:
+            lines.append(f"…and {len(feeds) - shown} more (`newsbot feeds list` shows them all)")
+            break
+        lines.append(line)
+    blocks = sections("\n".join(lines))
+    return Message(text=f"This channel's feeds: {len(feeds)}", blocks=tuple(blocks))

@@ -9,9 +9,8 @@ from bot.render.message import Message, sections
 HELP = """\
 *Find stories*
 • `/news search <words>`: stories with these words, best and newest first. Filters: \
-`from:<source>`, `who:<name>`, `since:<date>` (YYYY-MM-DD, `today`, `yesterday`, or an age \
-such as `7d`, `12h`, `2w`). Put "quotes" around a phrase or a name with spaces: \
-`/news search missiles who:"Vladimir Putin" since:7d`
+`from:<source>`, `who:<name>`, `since:<date>` (YYYY-MM-DD, `today`, `yesterday`, `3d`, `12h`). \
+Put "quotes" around a phrase or a name with spaces: `/news search missiles who:"Vladimir Putin"`
 • `/news latest [n]`: the n stories newsbot saw last (5 unless you say)
 • `/news who <name>`: stories that name a person or organisation
 • `/news story <id>`: one stored story in full; `/news story <url>`: read an article now
@@ -20,7 +19,6 @@ such as `7d`, `12h`, `2w`). Put "quotes" around a phrase or a name with spaces: 
 • `/news feeds`: the feeds this channel's digest draws from, and their health
 • `/news digest preview`: the digest this channel would get now (only you see it)
 • `/news schedule`: when this channel's daily digest comes
-• `/news help`: this help
 *For admins*
 • `/news subscribe <feed url>`: add an RSS or Atom feed to this channel
 • `/news unsubscribe <feed url or id>`: remove one of this channel's feeds

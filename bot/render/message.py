@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
-from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
-
-from bot.render.text import clip, split_text
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
 MAX_FIELD = 2000
 MAX_HEADER = 150
-MAX_TEXT = 3000  # any other text object, e.g. in a context block
 MAX_FALLBACK = 3000
 MAX_MESSAGE_JSON = 12_000  # Slack refuses far larger messages; we stay well under
-FALLBACK_ROOM = 1000  # characters of fallback our builders write: notifications show far fewer
-MAX_VALUE = 2000  # a button's value
+_TOKEN = re.compile(r"<[^<>]*>")  # a Slack link, mention or date: never cut inside one
 
 
 @dataclass(frozen=True)
 class Message:
-    """Blocks and the fallback text notifications and old clients show.
-
-    Construction checks Slack's limits and raises ValueError naming the one broken.
-    """
+    """Blocks and the fallback text notifications and old clients show."""
 
     text: str
     blocks: tuple[Block, ...]
@@ -49,54 +41,76 @@ class Message:
         return [block.to_dict() for block in self.blocks]  # the models check their own limits
 
 
-def json_size(value: object) -> int:
-    """Characters of `value` as JSON, as Slack counts them (non-ASCII as itself)."""
-    return len(json.dumps(value, ensure_ascii=False))
-
-
-def message_size(text: str, blocks: Iterable[dict[str, Any]]) -> int:
-    """Characters of a message's JSON with this fallback and these block dicts."""
-    return json_size({"text": text, "blocks": list(blocks)})
-
-
 def _limit_broken(message: Message) -> str | None:
     if len(message.blocks) > MAX_BLOCKS:
         return f"{len(message.blocks)} blocks (at most {MAX_BLOCKS})"
-    if not message.text.strip() or len(message.text) > MAX_FALLBACK:
+    if not message.text or len(message.text) > MAX_FALLBACK:
         return f"fallback text of {len(message.text)} characters (1 to {MAX_FALLBACK})"
-    try:
-        blocks = message.to_dict()["blocks"]
-    except SlackObjectFormationError as exc:
-        return str(exc)
+    blocks = message.to_dict()["blocks"]
     for block in blocks:
-        problem = _block_broken(block)
-        if problem:
-            return problem
-    size = message_size(message.text, blocks)
+        text = (block.get("text") or {}).get("text", "")
+        if block["type"] == "section" and len(text) > MAX_SECTION:
+            return f"a section of {len(text)} characters (at most {MAX_SECTION})"
+        if block["type"] == "header" and len(text) > MAX_HEADER:
+            return f"a header of {len(text)} characters (at most {MAX_HEADER})"
+        for field in block.get("fields") or []:
+            if len(field["text"]) > MAX_FIELD:
+                return f"a field of {len(field['text'])} characters (at most {MAX_FIELD})"
+    size = len(json.dumps({"text": message.text, "blocks": blocks}))
     if size > MAX_MESSAGE_JSON:
         return f"{size} characters of JSON (at most {MAX_MESSAGE_JSON})"
     return None
 
 
-def _block_broken(block: dict[str, Any]) -> str | None:
-    text = (block.get("text") or {}).get("text", "")
-    if block["type"] == "section" and len(text) > MAX_SECTION:
-        return f"a section of {len(text)} characters (at most {MAX_SECTION})"
-    if block["type"] == "header" and len(text) > MAX_HEADER:
-        return f"a header of {len(text)} characters (at most {MAX_HEADER})"
-    for field in block.get("fields") or []:
-        if len(field["text"]) > MAX_FIELD:
-            return f"a field of {len(field['text'])} characters (at most {MAX_FIELD})"
-    actions: set[str] = set()
-    for element in block.get("elements") or []:
-        if isinstance(element.get("text"), str) and len(element["text"]) > MAX_TEXT:
-            return f"a text of {len(element['text'])} characters (at most {MAX_TEXT})"
-        action = element.get("action_id")
-        if action in actions:
-            return f"action_id {action} twice in one block (each must be unique)"
-        if action:
-            actions.add(action)
-    return None
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut at line breaks, else at spaces; never inside a
+    word or a Slack <token> unless that word or token alone is longer than `limit`."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        current = ""
+        for word in _words(line):
+            candidate = f"{current} {word}" if current else word
+            if len(candidate) <= limit:
+                current = candidate
+                continue
+            if current:
+                pieces.append(current)
+            while len(word) > limit:
+                pieces.append(word[:limit])
+                word = word[limit:]
+            current = word
+    if current or not pieces:
+        pieces.append(current)
+    return [piece for piece in pieces if piece.strip()] or [""]
+
+
+def _words(line: str) -> list[str]:
+    """The line's space-separated words, a Slack token with spaces kept as one word."""
+    words: list[str] = []
+    position = 0
+    for token in _TOKEN.finditer(line):
+        before = line[position : token.start()]
+        words.extend(before.split(" "))
+        if words and before and not before.endswith(" "):
+            words[-1] += token.group()  # glued to the word before it
+        else:
+            words.append(token.group())
+        position = token.end()
+    rest = line[position:]
+    if rest and not rest.startswith(" ") and words:
+        first, *others = rest.split(" ")
+        words[-1] += first
+        words.extend(others)
+    else:
+        words.extend(rest.split(" "))
+    return [word for word in words if word]
 
 
 def sections(text: str) -> list[SectionBlock]:
@@ -109,26 +123,25 @@ def sections(text: str) -> list[SectionBlock]:
 
 
 def notice(text: str) -> Message:
-    """Trusted mrkdwn (callers escape what came from outside) as sections, and as fallback;
-    text too long for one message is cut at a line or word, with …."""
-    said = fallback(text)
-    blocks: list[SectionBlock] = []
-    dicts: list[dict[str, Any]] = []
-    pieces = sections(text) or [SectionBlock(text=MarkdownTextObject(text=said))]
-    for block in pieces[: MAX_BLOCKS - 1]:
-        dicts.append(block.to_dict())
-        if blocks and message_size(said, dicts) > MAX_MESSAGE_JSON - 100:
-            break
-        blocks.append(block)
-    if len(blocks) < len(pieces):
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="…")))
-    return Message(text=said, blocks=tuple(blocks))
+    """One section of trusted mrkdwn (callers escape what came from outside)."""
+    blocks = tuple(sections(text))
+    return Message(text=fallback(text), blocks=blocks)
 
 
 def fallback(text: str) -> str:
-    """The fallback text of a message: `text` cut at a word to at most FALLBACK_ROOM
-    characters; "newsbot" when there is none."""
-    return clip(text, FALLBACK_ROOM) or "newsbot"
+    """Plain text for notifications: at most MAX_FALLBACK characters, cut at a space."""
+    text = text.strip() or "newsbot"
+    if len(text) <= MAX_FALLBACK:
+        return text
+    return text[: MAX_FALLBACK - 1].rsplit(" ", 1)[0] + "…"
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with … when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return (cut or text[: limit - 1]) + "…"
 
 
 def date_token(moment: datetime) -> str:
