@@ -1,13 +1,18 @@
 """A window of stories made into a Digest: ranked by importance, one entry per event.
 
-Importance of a story = (1 + ln sources) × freshness × (1 + weight / 10) × feed priority, where
-- sources: how many sources in the window carry the event (its cluster), so an event three
+Importance of a story = (1 + ln sources) × freshness × merit, where
+- sources: how many outlets carry the event (its cluster): the distinct sources among the
+  cluster's stories in the window, or the cluster's stored size if larger; so an event three
   outlets report outranks one only a single outlet has;
 - freshness: 0.5 ** (hours from first seen to the window's end / 12): newsbot's own first
   sight, never the claimed publication time, which feeds get wrong or backdate;
-- weight: the people and organisations named plus the figures given, each capped at 5: a
-  story with who and numbers says more than one without;
-- feed priority: per feed, 1.0 unless a channel's rules say otherwise.
+- merit = (1 + weight / 10) × feed priority, what the story is worth whenever it came:
+  weight is the people and organisations named plus the figures given, each capped at 5 (a
+  story with who and numbers says more than one without, a long list no more than five);
+  feed priority is per feed, 1.0 unless a channel's rules say otherwise.
+A cluster is shown once, by its member of highest merit; among equals the earliest seen, the
+original report (a later copy is not preferred for being fresher). The entry's score is that
+story's importance with the cluster's sources.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ if TYPE_CHECKING:
 
 HALF_LIFE_HOURS = 12.0
 WEIGHT_CAP = 5
+FIELD_BREAK = "\x00"  # neither a word character nor a space: keywords cannot match across it
+PLACE = EntityKind.PLACE  # looked up once: an enum member lookup costs ~0.1 µs each time
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ class Candidate:
 
     @classmethod
     def of(cls, story: Story) -> Candidate:
-        named = sum(1 for e in story.summary.who if e.kind is not EntityKind.PLACE)
+        named = len([e for e in story.summary.who if e.kind is not PLACE])
         return cls(
             story.id,
             story.cluster,
@@ -98,10 +105,20 @@ LOAD_BATCH = 20  # stories read at a time while keyword rules leave some out
 
 def importance(candidate: Candidate, sources: int, until: datetime, priority: float = 1.0) -> float:
     """How much a story deserves a place in the digest (the module docstring has the formula)."""
-    hours = max((until - candidate.first_seen).total_seconds() / 3600.0, 0.0)
-    freshness = math.pow(0.5, hours / HALF_LIFE_HOURS)
+    fresh = freshness(candidate.first_seen, until)
+    return (1.0 + math.log(max(sources, 1))) * fresh * merit(candidate, priority)
+
+
+def freshness(first_seen: datetime, until: datetime) -> float:
+    """1.0 when first seen at the window's end, halving every HALF_LIFE_HOURS before it."""
+    hours = max((until - first_seen).total_seconds() / 3600.0, 0.0)
+    return math.pow(0.5, hours / HALF_LIFE_HOURS)
+
+
+def merit(candidate: Candidate, priority: float = 1.0) -> float:
+    """What a story is worth by itself, whenever it came: who and numbers, and its feed."""
     weight = min(candidate.named, WEIGHT_CAP) + min(candidate.figures, WEIGHT_CAP)
-    return (1.0 + math.log(max(sources, 1))) * freshness * (1.0 + weight / 10.0) * priority
+    return (1.0 + weight / 10.0) * priority
 
 
 def compose(
@@ -157,17 +174,20 @@ def compose_candidates(
 
 
 def _best(members: list[Candidate], until: datetime, rules: Rules) -> tuple[Candidate, int, float]:
-    """The cluster's most important member (among equals the earliest seen: the original
-    report), how many sources carry it, and its score."""
+    """The cluster's story of highest merit (among equals the earliest seen: the original
+    report), how many sources carry it, and its importance."""
+    if len(members) == 1:  # most clusters: one story
+        (only,) = members
+        sources = max(only.sources, 1)
+        return only, sources, importance(only, sources, until, _priority(only, rules))
     sources = max(len({c.source for c in members}), max(c.sources for c in members))
+    best = min(members, key=lambda c: (-merit(c, _priority(c, rules)), c.first_seen, c.id))
+    return best, sources, importance(best, sources, until, _priority(best, rules))
 
-    def score(candidate: Candidate) -> float:
-        feed = candidate.feed_id
-        priority = rules.feed_priority.get(feed, 1.0) if feed is not None else 1.0
-        return importance(candidate, sources, until, priority)
 
-    best = min(members, key=lambda c: (-score(c), c.first_seen, c.id))
-    return best, sources, score(best)
+def _priority(candidate: Candidate, rules: Rules) -> float:
+    feed = candidate.feed_id
+    return 1.0 if feed is None else rules.feed_priority.get(feed, 1.0)
 
 
 def _grouped(entries: list[DigestEntry]) -> tuple[DigestEntry, ...]:
@@ -179,16 +199,19 @@ def _grouped(entries: list[DigestEntry]) -> tuple[DigestEntry, ...]:
 
 
 def _matcher(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
-    words = [re.escape(k.strip()) for k in keywords if k.strip()]
-    if not words:
+    """Any of the keywords as a whole word or phrase, in any case: "art" does not match
+    "Startup", "U.S." matches "U.S. troops", and a phrase's words may be split by any spacing."""
+    phrases = [r"\s+".join(map(re.escape, k.split())) for k in keywords if k.split()]
+    if not phrases:
         return None
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)", re.IGNORECASE)
 
 
 def _searchable(story: Story) -> str:
+    """Headline, gist, key points and names, kept apart so that no phrase spans two."""
     summary = story.summary
-    names = " ".join(e.name for e in summary.who)
-    return "\n".join((summary.headline, summary.gist, *summary.key_points, names))
+    names = (e.name for e in summary.who)
+    return FIELD_BREAK.join((summary.headline, summary.gist, *summary.key_points, *names))
 
 
 def compose_window(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 from digests import Digest, Rules, compose
@@ -22,6 +23,7 @@ def story(
     numbers: int = 0,
     published: datetime | None = None,
     feed_id: int | None = None,
+    points: tuple[str, ...] | None = None,
 ) -> Story:
     summary = Summary(
         source=f"https://{source.lower()}.example/{story_id}",
@@ -35,7 +37,7 @@ def story(
         when=date(2026, 11, 24),
         when_text=None,
         where=(),
-        key_points=(f"{headline}.",),
+        key_points=(f"{headline}.",) if points is None else points,
     )
     seen = UNTIL - timedelta(hours=hours_ago)
     return Story(
@@ -58,24 +60,43 @@ def headlines(digest: Digest) -> list[str]:
 
 def test_an_event_three_sources_carry_comes_first_and_once() -> None:
     stories = [
-        story(1, "Dam bursts upstream", source="Wire", hours_ago=3),
-        story(2, "Dam bursts, towns flooded", cluster=1, source="Daily", hours_ago=2),
-        story(3, "Upstream dam gives way", cluster=1, source="Herald", hours_ago=2),
-        story(4, "Library opens late", source="Local", hours_ago=3),
+        story(1, "Library opens late", source="Local", hours_ago=2),
+        story(2, "Dam bursts upstream", source="Wire", hours_ago=2),
+        story(3, "Dam bursts, towns flooded", cluster=2, source="Daily", hours_ago=2),
+        story(4, "Upstream dam gives way", cluster=2, source="Herald", hours_ago=2),
     ]
     digest = compose(stories, since=SINCE, until=UNTIL)
-    assert digest.entries[0].sources == 3
-    assert headlines(digest).count("Library opens late") == 1
-    assert len(digest.entries) == 2
+    assert headlines(digest) == ["Dam bursts upstream", "Library opens late"]
+    assert [entry.sources for entry in digest.entries] == [3, 1]
     assert digest.considered == 4
+
+
+def test_sources_are_distinct_outlets_or_the_stored_cluster_size() -> None:
+    same_outlet = [
+        story(1, "Dam bursts upstream", source="Wire"),
+        story(2, "Dam bursts: update", cluster=1, source="Wire"),
+    ]
+    assert compose(same_outlet, since=SINCE, until=UNTIL).entries[0].sources == 1
+    earlier_reports = dataclasses.replace(story(3, "Dam bursts upstream"), sources=4)
+    assert compose([earlier_reports], since=SINCE, until=UNTIL).entries[0].sources == 4
 
 
 def test_the_original_report_represents_its_cluster() -> None:
     stories = [
-        story(1, "Dam bursts upstream", source="Wire", hours_ago=3),
-        story(2, "Dam bursts, towns flooded", cluster=1, source="Daily", hours_ago=3),
+        story(1, "Dam bursts, towns flooded", cluster=2, source="Daily", hours_ago=1),
+        story(2, "Dam bursts upstream", source="Wire", hours_ago=3),
     ]
-    assert headlines(compose(stories, since=SINCE, until=UNTIL)) == ["Dam bursts upstream"]
+    (entry,) = compose(stories, since=SINCE, until=UNTIL).entries
+    assert entry.story.summary.headline == "Dam bursts upstream"
+    assert entry.sources == 2
+
+
+def test_a_later_report_with_more_facts_represents_its_cluster() -> None:
+    stories = [
+        story(1, "Dam bursts upstream", source="Wire", hours_ago=3),
+        story(2, "Dam bursts: 40 homes flooded", cluster=1, source="Daily", numbers=2),
+    ]
+    assert headlines(compose(stories, since=SINCE, until=UNTIL)) == ["Dam bursts: 40 homes flooded"]
 
 
 def test_who_and_numbers_weigh_in() -> None:
@@ -100,6 +121,42 @@ def test_exclude_and_include_keywords() -> None:
     assert headlines(kept) == ["Budget passes parliament"]
     only = compose(stories, since=SINCE, until=UNTIL, rules=Rules(include=("Football",)))
     assert headlines(only) == ["Football final tonight"]
+
+
+def test_keywords_match_whole_words_and_phrases_only() -> None:
+    stories = [
+        story(1, "Startup raises funds"),
+        story(2, "Art fair opens"),
+        story(3, "U.S. troops arrive"),
+        story(4, "Central bank holds interest rates"),
+    ]
+
+    def kept(rules: Rules) -> list[str]:
+        return sorted(headlines(compose(stories, since=SINCE, until=UNTIL, rules=rules)))
+
+    assert kept(Rules(exclude=("art",))) == [
+        "Central bank holds interest rates",
+        "Startup raises funds",
+        "U.S. troops arrive",
+    ]
+    assert kept(Rules(include=("u.s.",))) == ["U.S. troops arrive"]
+    assert kept(Rules(include=("Interest  Rates",))) == ["Central bank holds interest rates"]
+    assert kept(Rules(include=("bank interest",))) == []
+
+
+def test_keywords_look_at_gist_key_points_and_names() -> None:
+    stories = [
+        story(1, "Talks end", who=("Ann Minister",)),
+        story(2, "Grain deal", points=("Ships leave Odesa.",)),
+        story(3, "Library opens late"),
+    ]
+    rules = Rules(include=("minister", "odesa"))
+    assert sorted(headlines(compose(stories, since=SINCE, until=UNTIL, rules=rules))) == [
+        "Grain deal",
+        "Talks end",
+    ]
+    rules = Rules(exclude=("officials",))  # every gist here says "officials said"
+    assert compose(stories, since=SINCE, until=UNTIL, rules=rules).quiet
 
 
 def test_at_most_max_stories() -> None:

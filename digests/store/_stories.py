@@ -312,7 +312,10 @@ def _in_window(
         theirs = sa.select(subscriptions.c.feed_id).where(
             subscriptions.c.channel.in_([channel, EVERY_CHANNEL])
         )
-        conditions.append(sa.or_(stories.c.feed_id.is_(None), stories.c.feed_id.in_(theirs)))
+        # "+ 0" keeps the feed_id index out: without it SQLite walks that index over every
+        # stored story of the channel's feeds (55 ms at 200,000) instead of the window (4 ms).
+        feed = stories.c.feed_id + sa.literal_column("0")
+        conditions.append(sa.or_(feed.is_(None), feed.in_(theirs)))
     return conditions
 
 

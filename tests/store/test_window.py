@@ -23,6 +23,12 @@ def test_window_holds_stories_first_seen_in_it_newest_first(store: Store) -> Non
     assert titles(store.window(NOW - 24 * HOUR, NOW - 3 * HOUR)) == ["Morning"]
 
 
+def test_a_story_seen_as_one_window_ends_is_in_the_next_one_only(store: Store) -> None:
+    store.save(new_story("On the boundary", age=2 * HOUR))
+    assert titles(store.window(NOW - 3 * HOUR, NOW - 2 * HOUR)) == []
+    assert titles(store.window(NOW - 2 * HOUR, NOW - HOUR)) == ["On the boundary"]
+
+
 def test_window_goes_by_first_sight_not_claimed_publication(store: Store) -> None:
     store.save(new_story("Backdated", published=NOW - 400 * HOUR))
     assert titles(store.window(NOW - HOUR, NOW + HOUR)) == ["Backdated"]
