@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.error import URLError
 from zoneinfo import ZoneInfo
 
@@ -164,7 +165,10 @@ class DigestPoster:
             return NOT_POSTED
         if not self.store.still_held(claim, self.now()):
             raise DigestNotPosted("the claim's lease ran out before posting; another try follows")
-        metadata = {"event_type": METADATA_EVENT, "event_payload": {"id": claim.key}}
+        metadata: dict[str, object] = {
+            "event_type": METADATA_EVENT,
+            "event_payload": {"id": claim.key},
+        }
         ts = self._send(claim.channel, composed.parent, metadata=metadata)
         if not self.store.mark_posted(claim, ts, self.now(), thread=len(composed.thread)):
             log.error("digest %s posted (ts %s) after its claim was taken over", claim.key, ts)
@@ -236,7 +240,8 @@ class DigestPoster:
             )
         except SlackApiError as exc:
             raise DigestNotPosted(_explain(str(exc.response.get("error")))) from exc
-        for message in history.get("messages", []):
+        messages: list[dict[str, Any]] = history.get("messages", [])
+        for message in messages:
             payload = (message.get("metadata") or {}).get("event_payload") or {}
             if payload.get("id") == claim.key:
                 return str(message["ts"])

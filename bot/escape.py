@@ -16,18 +16,20 @@ def mrkdwn(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def link(url: str | None, label: str) -> str:
-    """A link to `url` labelled `label`; the escaped label alone if `url` is no web address."""
+def link(url: str | None, label: str, *, max_url: int = MAX_URL) -> str:
+    """A link to `url` labelled `label`; the escaped label alone if `url` is no web address
+    or, as sent, longer than `max_url` characters."""
     shown = mrkdwn(label).replace("|", LABEL_BAR)
-    target = web_address(url)
+    target = web_address(url, max_url)
     if target is None:
         return shown
     return f"<{target}|{shown}>" if shown.strip() else f"<{target}>"
 
 
-def web_address(url: str | None) -> str | None:
+def web_address(url: str | None, max_url: int = MAX_URL) -> str | None:
     """`url` as a Slack link's address (<, > and | percent-encoded, & escaped), or None when it
-    is no http(s) address with a host, holds whitespace or control characters, or is too long."""
+    is no http(s) address with a host, holds whitespace or control characters, or is longer
+    than `max_url`."""
     if not url or not url[:8].lower().startswith(("http://", "https://")):
         return None
     if any(char.isspace() or not char.isprintable() for char in url):
@@ -38,7 +40,7 @@ def web_address(url: str | None) -> str | None:
     except ValueError:  # e.g. an unclosed [IPv6 bracket
         return None
     safe = mrkdwn("".join(_URL_UNSAFE.get(char, char) for char in url))
-    return safe if len(safe) <= MAX_URL else None
+    return safe if len(safe) <= max_url else None
 
 
 def user_mention(user_id: str) -> str:

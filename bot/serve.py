@@ -50,7 +50,7 @@ class HttpServer:
 
     @property
     def port(self) -> int:
-        return int(self._server.effective_port)  # type: ignore[union-attr]
+        return int(self._server.effective_port)
 
     def serve(self) -> None:
         """Answer requests until stop(); /healthz says 200 from the first moment."""
@@ -73,10 +73,10 @@ class SocketServer:
 
     def serve(self) -> None:
         """Connect, then wait until stop()."""
-        self._handler.connect()
+        self._handler.connect()  # type: ignore[no-untyped-call]
         log.info("Socket Mode: connected to Slack")
         self._stopped.wait()
 
     def stop(self) -> None:
-        self._handler.close()
+        self._handler.close()  # type: ignore[no-untyped-call]
         self._stopped.set()

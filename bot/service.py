@@ -39,7 +39,8 @@ def next_poll(now: datetime, failures: int, every: timedelta) -> datetime:
     """A healthy feed again after `every`; a failing one backs off, doubling, up to a day."""
     if failures <= 0:
         return now + every
-    return now + min(every * 2 ** min(failures, 10), MAX_BACKOFF)
+    doubled: int = 2 ** min(failures, 10)
+    return now + min(every * doubled, MAX_BACKOFF)
 
 
 class FeedPoller:

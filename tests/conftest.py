@@ -10,6 +10,7 @@ from hypothesis import settings
 # No test depends on wall-clock speed (speed lives in bench/): Hypothesis's per-example deadline
 # would fail a property test on a busy machine, so it is off.
 settings.register_profile("newsbot", deadline=None)
+settings.register_profile("thorough", deadline=None, max_examples=1000)
 settings.load_profile("newsbot")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.digests import DigestNotPosted
 from bot.escape import link, mrkdwn
 from bot.render import (
+    PAGE_SIZE,
     Message,
     digest_message,
     feeds_message,
@@ -22,6 +23,7 @@ from bot.render import (
     results_message,
     story_message,
 )
+from bot.render.message import clip
 from digests import DigestError
 from digests.clock import utcnow
 from digests.compose import Rules, compose_window
@@ -36,9 +38,9 @@ from digests.store import Store
 from digests.store._feeds import EVERY_CHANNEL
 
 log = logging.getLogger(__name__)
-PAGE_SIZE = 5
 LATEST_DEFAULT, LATEST_MAX = 5, 50
 PREVIEW_WINDOW = timedelta(days=1)
+HEADING = 200  # characters of a user's words or a headline repeated above results
 MAX_PAGE_VALUE = 2000  # Slack's limit on a button's value
 
 
@@ -139,7 +141,7 @@ class Answers:
             words = sorted(story.summary.headline.split(), key=len, reverse=True)[:2]
             found = self.store.search(" ".join(words), limit=PAGE_SIZE + 1)
         others = [s for s in found if s.cluster != story.cluster][:PAGE_SIZE]
-        heading = f"*More like* {mrkdwn(story.summary.headline or story.title)}"
+        heading = f"*More like* {clip(story.summary.headline or story.title, HEADING)}"
         return results_message(heading, others, empty="Nothing like it is stored yet.")
 
     # listings
@@ -154,7 +156,7 @@ class Answers:
             limit=PAGE_SIZE + 1,
             offset=offset,
         )
-        heading = f"*Stories for* `{mrkdwn(args)}`"
+        heading = f"*Stories for* `{clip(args, HEADING)}`"
         return Reply(self._listing("search", args, heading, stories, offset))
 
     def _latest(self, args: str, asker: Asker, offset: int = 0) -> Reply:
@@ -172,7 +174,7 @@ class Answers:
         if not args:
             raise UsageError("Say whom: `/news who <name>`, e.g. `/news who Putin`")
         stories = self.store.mentioning(args, limit=PAGE_SIZE + 1, offset=offset)
-        heading = f"*Stories naming* {mrkdwn(args)}"
+        heading = f"*Stories naming* {clip(args, HEADING)}"
         return Reply(self._listing("who", args, heading, stories, offset))
 
     def _listing(

@@ -14,12 +14,14 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
 )
 
-from bot.escape import link, mrkdwn
-from bot.render.message import Message, date_token, fallback, sections, shorten
-from bot.render.story import FULL_ACTION, story_blocks
+from bot.escape import link
+from bot.render.message import Message, clip, date_token, fallback, first_fitting, fit, sections
+from bot.render.story import FULL_ACTION, FULL_ROOMS, SOURCE, Room, story_blocks
 from digests.compose import Digest, DigestEntry
 
 MORE_ACTION = "news_more"
+# up to 50 stories in one message: headlines and addresses are cut shorter until they fit
+DIGEST_ROOMS = (Room(200, 0), Room(120, 0, url=500), Room(80, 0, url=0))
 
 
 def digest_title(digest: Digest, zone: str) -> str:
@@ -28,10 +30,11 @@ def digest_title(digest: Digest, zone: str) -> str:
     return f"News digest · {day:%A} {day.day} {day:%B}"
 
 
-def entry_line(entry: DigestEntry) -> str:
+def entry_line(entry: DigestEntry, room: Room = DIGEST_ROOMS[0]) -> str:
     """One story: linked headline, and how many sources carry it."""
     story = entry.story
-    line = f"• {link(story.url, shorten(story.summary.headline or story.title, 200))}"
+    label = fit(story.summary.headline or story.title, room.headline)
+    line = f"• {link(story.url, label, max_url=room.url)}"
     return line + (f" · {entry.sources} sources" if entry.sources > 1 else "")
 
 
@@ -43,20 +46,24 @@ def digest_message(digest: Digest, *, zone: str, preview: bool = False) -> Messa
         quiet = f"Nothing new since {date_token(digest.since)}."
         blocks += sections(quiet)
         return Message(text=f"{title}: nothing new", blocks=tuple(blocks))
-    lines: list[str] = []
-    group = None
-    for entry in digest.entries:
-        if entry.group != group:
-            group = entry.group
-            lines.append(f"*{mrkdwn(group)}*")
-        lines.append(entry_line(entry))
-    blocks += sections("\n".join(lines))
     said = f"{len(digest.entries)} stories first seen since {date_token(digest.since)}"
     if preview:
         said += " · a preview: only you see it"
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=said)]))
-    headlines = "; ".join(mrkdwn(e.story.summary.headline or e.story.title) for e in digest.entries)
-    return Message(text=fallback(f"{title}: {headlines}"), blocks=tuple(blocks))
+    headlines = (clip(e.story.summary.headline or e.story.title, 200) for e in digest.entries)
+    text = fallback(f"{title}: {'; '.join(headlines)}")
+
+    def listed(room: Room) -> Message:
+        lines: list[str] = []
+        group = None
+        for entry in digest.entries:
+            if entry.group != group:
+                group = entry.group
+                lines.append(f"*{clip(group, SOURCE)}*")
+            lines.append(entry_line(entry, room))
+        context = ContextBlock(elements=[MarkdownTextObject(text=said)])
+        return Message(text=text, blocks=(*blocks, *sections("\n".join(lines)), context))
+
+    return first_fitting(listed, DIGEST_ROOMS)
 
 
 def thread_messages(digest: Digest) -> list[Message]:
@@ -65,20 +72,8 @@ def thread_messages(digest: Digest) -> list[Message]:
     blocks: list[Block] = []
     texts: list[str] = []
     for entry in digest.entries:
-        story = entry.story
-        more = [
-            *story_blocks(story, buttons=False),
-            ActionsBlock(
-                elements=[
-                    ButtonElement(
-                        text="More like this", action_id=MORE_ACTION, value=str(story.id)
-                    ),
-                    ButtonElement(text="Full summary", action_id=FULL_ACTION, value=str(story.id)),
-                ]
-            ),
-            DividerBlock(),
-        ]
-        text = mrkdwn(shorten(story.summary.headline or story.title, 200))
+        text = clip(entry.story.summary.headline or entry.story.title, 200)
+        more = _fitted_details(entry)
         try:
             Message(text=fallback("; ".join([*texts, text])), blocks=(*blocks, *more))
         except ValueError:
@@ -90,3 +85,26 @@ def thread_messages(digest: Digest) -> list[Message]:
     if blocks:
         messages.append(Message(text=fallback("; ".join(texts)), blocks=tuple(blocks)))
     return messages
+
+
+def _fitted_details(entry: DigestEntry) -> tuple[Block, ...]:
+    """The story's details in the roomiest form that fits a message by itself."""
+
+    def alone(room: Room) -> Message:
+        return Message(text="details", blocks=_details(entry, room))
+
+    return first_fitting(alone, FULL_ROOMS).blocks
+
+
+def _details(entry: DigestEntry, room: Room) -> tuple[Block, ...]:
+    """One story in full with its More like this and Full summary buttons, then a divider."""
+    story_id = str(entry.story.id)
+    buttons = [
+        ButtonElement(text="More like this", action_id=MORE_ACTION, value=story_id),
+        ButtonElement(text="Full summary", action_id=FULL_ACTION, value=story_id),
+    ]
+    return (
+        *story_blocks(entry.story, buttons=False, room=room),
+        ActionsBlock(elements=buttons),
+        DividerBlock(),
+    )

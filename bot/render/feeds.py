@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from bot.escape import link, mrkdwn
-from bot.render.message import Message, date_token, sections, shorten
+from bot.escape import link
+from bot.render.message import Message, clip, date_token, fit, sections
 from digests.model import Feed
 
+NAME = 200  # characters of a feed's title shown
 TEXT_BUDGET = 8000  # characters of feed lines in one message; a longer list ends "…and N more"
 NO_FEEDS = "No feeds yet. An admin can add one with `/news subscribe <feed url>`."
 
 
 def feed_line(feed: Feed, *, is_global: bool) -> str:
     """One feed: its name linked, its id, who gets it, and its health."""
-    name = link(feed.url, feed.title or feed.url)
+    name = link(feed.url, fit(feed.title or feed.url, NAME))
     scope = " · every channel (NEWS_FEEDS)" if is_global else ""
     if feed.failures:
-        error = mrkdwn(shorten(feed.last_error or "unknown error", 200))
+        error = clip(feed.last_error or "unknown error", 200)
         health = f":warning: failing, {feed.failures} times in a row: {error}"
     elif feed.last_success is not None:
         health = f"ok, last read {date_token(feed.last_success)}"

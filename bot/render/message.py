@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
+from bot.escape import mrkdwn
+
+Form = TypeVar("Form")
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
 MAX_FIELD = 2000
 MAX_HEADER = 150
 MAX_FALLBACK = 3000
-MAX_MESSAGE_JSON = 12_000  # Slack refuses far larger messages; we stay well under
+# characters of the blocks as JSON: Slack refuses more than about 13,000 (msg_blocks_too_long),
+# an undocumented limit that depends on the blocks; we stay under it
+MAX_MESSAGE_JSON = 12_000
 _TOKEN = re.compile(r"<[^<>]*>")  # a Slack link, mention or date: never cut inside one
 
 
@@ -56,10 +62,21 @@ def _limit_broken(message: Message) -> str | None:
         for field in block.get("fields") or []:
             if len(field["text"]) > MAX_FIELD:
                 return f"a field of {len(field['text'])} characters (at most {MAX_FIELD})"
-    size = len(json.dumps({"text": message.text, "blocks": blocks}))
+    size = len(json.dumps({"text": message.text, "blocks": blocks}, ensure_ascii=False))
     if size > MAX_MESSAGE_JSON:
         return f"{size} characters of JSON (at most {MAX_MESSAGE_JSON})"
     return None
+
+
+def first_fitting(build: Callable[[Form], Message], forms: Iterable[Form]) -> Message:
+    """The message built with the first of `forms` (roomiest first) within Slack's limits."""
+    refused: ValueError | None = None
+    for form in forms:
+        try:
+            return build(form)
+        except ValueError as exc:
+            refused = exc
+    raise refused or ValueError("no form was given")
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -142,6 +159,22 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0]
     return (cut or text[: limit - 1]) + "…"
+
+
+def fit(text: str, limit: int) -> str:
+    """`text` cut at a word boundary so that it has at most `limit` characters once escaped."""
+    if limit <= 0:
+        return ""
+    cut = shorten(text, limit)
+    while len(escaped := mrkdwn(cut)) > limit:
+        room = min(len(cut) - 1, len(cut) * limit // len(escaped))
+        cut = shorten(cut, room) if room > 0 else ""
+    return cut
+
+
+def clip(text: str, limit: int) -> str:
+    """Outside `text` escaped for mrkdwn and cut to at most `limit` characters."""
+    return mrkdwn(fit(text, limit))
 
 
 def date_token(moment: datetime) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -14,55 +15,78 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.escape import link, mrkdwn, user_mention
-from bot.render.message import Message, date_token, fallback, sections, shorten
+from bot.escape import MAX_URL, link, user_mention
+from bot.render.message import (
+    MAX_FALLBACK,
+    Message,
+    clip,
+    date_token,
+    fallback,
+    first_fitting,
+    fit,
+    sections,
+)
 from digests.model import Story
 
 SHARE_ACTION = "news_share"
 FULL_ACTION = "news_full"
 PAGE_PREVIOUS_ACTION = "news_page_prev"
 PAGE_NEXT_ACTION = "news_page_next"
+PAGE_SIZE = 5  # stories on a page of results
 MAX_WHO, MAX_NUMBERS, MAX_POINTS = 8, 6, 5
-# characters kept of one sentence, name or clause, so that a story always fits one message
-GIST, POINT, NAME, CLAUSE = 1500, 500, 100, 200
-LIST_GIST = 300  # characters of gist in a list of results
+NAME, CLAUSE, SOURCE = 100, 200, 100  # characters kept of a name, a figure's clause, a source
 
 
-def headline(story: Story) -> str:
+@dataclass(frozen=True)
+class Room:
+    """Characters a story may take, escaped: its headline, gist and each key point, and the
+    longest article address still linked (0: none). Messages try roomier forms first."""
+
+    headline: int
+    gist: int
+    point: int = 0
+    url: int = MAX_URL
+
+
+FULL_ROOMS = (Room(300, 1500, 500), Room(200, 600, 250, 500), Room(100, 200, 100, 0))
+LIST_ROOMS = (Room(300, 300), Room(150, 120, url=500), Room(100, 0, url=0))
+
+
+def headline(story: Story, room: Room = FULL_ROOMS[0]) -> str:
     """The story's headline in bold, linked to the article."""
-    return f"*{link(story.url, shorten(story.summary.headline or story.title, 300))}*"
+    label = fit(story.summary.headline or story.title, room.headline)
+    return f"*{link(story.url, label, max_url=room.url)}*"
 
 
 def context_line(story: Story) -> str:
     """Source · time · N sources · #id, for a context block."""
-    parts = [mrkdwn(story.source), date_token(story.published or story.first_seen)]
+    parts = [clip(story.source, SOURCE), date_token(story.published or story.first_seen)]
     if story.sources > 1:
         parts.append(f"{story.sources} sources")
     parts.append(f"#{story.id}")
     return " · ".join(parts)
 
 
-def story_blocks(story: Story, *, buttons: bool = True) -> list[Block]:
+def story_blocks(story: Story, *, buttons: bool = True, room: Room = FULL_ROOMS[0]) -> list[Block]:
     """One story in full: headline, gist, who, numbers, key points, context, Share button."""
     summary = story.summary
-    lines = [headline(story), mrkdwn(shorten(summary.gist, GIST))]
+    lines = [headline(story, room), clip(summary.gist, room.gist)]
     if summary.who:
         names = [
-            mrkdwn(shorten(e.name, NAME))
-            + (f" ({mrkdwn(shorten(e.role, NAME))})" if e.role else "")
+            clip(e.name, NAME) + (f" ({clip(e.role, NAME)})" if e.role else "")
             for e in summary.who[:MAX_WHO]
         ]
         lines.append("*Who:* " + ", ".join(names))
     if summary.numbers:
         lines.append("*Numbers:*")
         lines.extend(
-            f"• {mrkdwn(shorten(f.text, NAME))}: {mrkdwn(shorten(f.context, CLAUSE))}"
+            f"• {clip(f.text, NAME)}: {clip(f.context, CLAUSE)}"
             for f in summary.numbers[:MAX_NUMBERS]
         )
     points = [p for p in summary.key_points if p != summary.gist][:MAX_POINTS]
     if points:
         lines.append("*Key points:*")
-        lines.extend(f"• {mrkdwn(shorten(point, POINT))}" for point in points)
+        lines.extend(f"• {clip(point, room.point)}" for point in points)
     blocks: list[Block] = list(sections("\n".join(lines)))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=context_line(story))]))
     if buttons:
@@ -72,15 +96,24 @@ def story_blocks(story: Story, *, buttons: bool = True) -> list[Block]:
 
 def story_message(story: Story, *, buttons: bool = True) -> Message:
     """One story in full, as an answer."""
-    return Message(text=_plain(story), blocks=tuple(story_blocks(story, buttons=buttons)))
+
+    def build(room: Room) -> Message:
+        return Message(
+            text=_plain(story), blocks=tuple(story_blocks(story, buttons=buttons, room=room))
+        )
+
+    return first_fitting(build, FULL_ROOMS)
 
 
 def shared_message(story: Story, *, user_id: str) -> Message:
     """A story posted into a channel by someone's Share button."""
-    blocks = story_blocks(story, buttons=False)
-    shared = f"Shared by {user_mention(user_id)}"
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=shared)]))
-    return Message(text=_plain(story), blocks=tuple(blocks))
+    shared = ContextBlock(elements=[MarkdownTextObject(text=f"Shared by {user_mention(user_id)}")])
+
+    def build(room: Room) -> Message:
+        blocks = (*story_blocks(story, buttons=False, room=room), shared)
+        return Message(text=_plain(story), blocks=blocks)
+
+    return first_fitting(build, FULL_ROOMS)
 
 
 def results_message(
@@ -93,26 +126,12 @@ def results_message(
 ) -> Message:
     """A page of stories: headline, short gist, context and buttons each; then page buttons.
 
-    `heading` is trusted mrkdwn from our own code. A page holds at most ten stories.
+    `heading` is trusted mrkdwn from our own code, at most 300 characters. A page holds at most
+    PAGE_SIZE stories; when long headlines, gists or addresses would not fit one message, they
+    are cut shorter.
     """
-    if len(stories) > 10:
-        raise ValueError("a page holds at most 10 stories")
-    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=heading))]
-    if not stories:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=empty)))
-    for story in stories:
-        gist = mrkdwn(shorten(story.summary.gist, LIST_GIST))
-        blocks += [
-            DividerBlock(),
-            SectionBlock(text=MarkdownTextObject(text=f"{headline(story)}\n{gist}")),
-            ContextBlock(elements=[MarkdownTextObject(text=context_line(story))]),
-            ActionsBlock(
-                elements=[
-                    _button("Full summary", FULL_ACTION, story),
-                    _button("Share", SHARE_ACTION, story),
-                ]
-            ),
-        ]
+    if len(stories) > PAGE_SIZE:
+        raise ValueError(f"a page holds at most {PAGE_SIZE} stories")
     pages = [
         ButtonElement(text=label, action_id=action, value=value)
         for label, action, value in (
@@ -121,10 +140,31 @@ def results_message(
         )
         if value is not None
     ]
-    if pages:
-        blocks.append(ActionsBlock(elements=pages))
-    titles = "; ".join(mrkdwn(shorten(s.summary.headline or s.title, 200)) for s in stories)
-    return Message(text=fallback(f"{_unmarked(heading)}: {titles or empty}"), blocks=tuple(blocks))
+    titles = "; ".join(clip(s.summary.headline or s.title, 200) for s in stories)
+    text = fallback(f"{_unmarked(heading)}: {titles or empty}")
+
+    def page(room: Room) -> Message:
+        blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=heading))]
+        if not stories:
+            blocks.append(SectionBlock(text=MarkdownTextObject(text=empty)))
+        for story in stories:
+            gist = clip(story.summary.gist, room.gist)
+            blocks += [
+                DividerBlock(),
+                SectionBlock(text=MarkdownTextObject(text=f"{headline(story, room)}\n{gist}")),
+                ContextBlock(elements=[MarkdownTextObject(text=context_line(story))]),
+                ActionsBlock(
+                    elements=[
+                        _button("Full summary", FULL_ACTION, story),
+                        _button("Share", SHARE_ACTION, story),
+                    ]
+                ),
+            ]
+        if pages:
+            blocks.append(ActionsBlock(elements=pages))
+        return Message(text=text, blocks=tuple(blocks))
+
+    return first_fitting(page, LIST_ROOMS)
 
 
 def _button(label: str, action: str, story: Story) -> ButtonElement:
@@ -133,7 +173,8 @@ def _button(label: str, action: str, story: Story) -> ButtonElement:
 
 def _plain(story: Story) -> str:
     """The fallback text, which Slack reads as mrkdwn too: escaped like the blocks."""
-    return fallback(mrkdwn(f"{story.summary.headline or story.title} — {story.summary.gist}"))
+    said = f"{story.summary.headline or story.title} — {story.summary.gist}"
+    return fallback(clip(said, MAX_FALLBACK))
 
 
 def _unmarked(text: str) -> str:

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from bot.render import (
     FULL_ACTION,
+    MORE_ACTION,
     PAGE_NEXT_ACTION,
     PAGE_PREVIOUS_ACTION,
+    PAGE_SIZE,
     SHARE_ACTION,
     Message,
     digest_message,
@@ -23,8 +25,9 @@ from bot.render import (
     shared_message,
     split_text,
     story_message,
+    thread_messages,
 )
-from bot.render.message import MAX_MESSAGE_JSON
+from bot.render.message import MAX_MESSAGE_JSON, clip
 from digests.compose import Digest, DigestEntry
 from digests.model import Entity, EntityKind, Feed, Figure, FigureKind, Story, Summary
 
@@ -134,7 +137,7 @@ def test_a_huge_story_stays_within_limits(size: int) -> None:
 
 
 def test_results_page_lists_stories_with_buttons_and_pages() -> None:
-    stories = [story(i, headline=f"Story {i}", gist="g " * 400) for i in range(10)]
+    stories = [story(i, headline=f"Story {i}", gist="g " * 400) for i in range(PAGE_SIZE)]
     message = results_message("*Found*", stories, next_page="n", previous_page="p")
     assert len(message.blocks) <= 50
     assert actions(message)[PAGE_NEXT_ACTION] == "n"
@@ -146,7 +149,7 @@ def test_results_page_lists_stories_with_buttons_and_pages() -> None:
             for e in b.get("elements", [])
             if e.get("action_id") == FULL_ACTION
         )
-        == 10
+        == PAGE_SIZE
     )
 
 
@@ -220,3 +223,96 @@ def test_digest_lists_stories_under_their_source_with_the_date() -> None:
 
 def test_a_quiet_digest_says_since_when() -> None:
     assert "Nothing new since" in shown(digest_message(digest_of(), zone="UTC"))
+
+
+# Whatever a feed sends, in any script and at any length, every message stays within Slack's
+# limits (including the ~13,000 characters of blocks Slack accepts at most) and is never refused.
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("ab &<>|*_~`\n"), st.sampled_from("бжяØ中文ع😀"), st.characters()
+    ),
+    max_size=4000,
+)
+ANY_URL = st.builds(
+    lambda path: f"https://n.example/{path}",
+    st.text(alphabet=st.sampled_from("a&<>|%/?=ж"), max_size=3000),
+)
+
+
+@st.composite
+def any_story(draw: st.DrawFn) -> Story:
+    text = draw(ANY_TEXT)
+    long_text = st.just(text) | ANY_TEXT
+    summary = Summary(
+        source="https://n.example/7",
+        headline=draw(long_text),
+        gist=draw(long_text),
+        who=tuple(
+            Entity(draw(long_text), EntityKind.PERSON, draw(st.none() | long_text))
+            for _ in range(draw(st.integers(0, 12)))
+        ),
+        numbers=tuple(
+            Figure(draw(long_text), 1.0, None, FigureKind.QUANTITY, draw(long_text))
+            for _ in range(draw(st.integers(0, 8)))
+        ),
+        when=None,
+        when_text=None,
+        where=(),
+        key_points=tuple(draw(st.lists(long_text, max_size=8))),
+    )
+    return Story(
+        id=draw(st.integers(1, 10**12)),
+        url=draw(ANY_URL),
+        source=draw(long_text),
+        title=draw(long_text),
+        published=None,
+        fetched=SEEN,
+        first_seen=SEEN,
+        summary=summary,
+        cluster=1,
+        sources=draw(st.integers(1, 1000)),
+    )
+
+
+def within_limits(message: Message) -> None:
+    blocks = message.to_dict()["blocks"]
+    assert 1 <= len(blocks) <= 50 and 1 <= len(message.text) <= 3000
+    assert len(json.dumps(blocks, ensure_ascii=False)) <= MAX_MESSAGE_JSON
+
+
+@given(any_story())
+def test_any_story_fits_one_message(one: Story) -> None:
+    within_limits(story_message(one))
+    within_limits(shared_message(one, user_id="U0USER"))
+
+
+@given(st.lists(any_story(), min_size=1, max_size=5), ANY_TEXT)
+def test_any_page_of_results_fits_one_message(stories: list[Story], query: str) -> None:
+    heading = f"*Stories for* `{clip(query, 200)}`"
+    within_limits(results_message(heading, stories, next_page="n" * 2000, previous_page="p"))
+
+
+@given(st.lists(st.tuples(any_story(), st.integers(1, 99), ANY_TEXT), min_size=1, max_size=50))
+def test_any_digest_fits_its_message_and_thread(entries: list[tuple[Story, int, str]]) -> None:
+    digest = digest_of(*entries)
+    within_limits(digest_message(digest, zone="UTC", preview=True))
+    thread = thread_messages(digest)
+    for message in thread:
+        within_limits(message)
+    more_buttons = [
+        e
+        for m in thread
+        for b in m.to_dict()["blocks"]
+        for e in b.get("elements", [])
+        if e.get("action_id") == MORE_ACTION
+    ]
+    assert len(more_buttons) == len(entries)  # every story's details, none lost
+
+
+@given(st.lists(st.tuples(ANY_URL, st.none() | ANY_TEXT, ANY_TEXT), min_size=1, max_size=40))
+def test_any_feeds_fit_one_message(feeds: list[tuple[str, str | None, str]]) -> None:
+    listed = [
+        Feed(id=i, url=url, title=title, failures=i % 2, last_error=error, last_success=SEEN)
+        for i, (url, title, error) in enumerate(feeds, 1)
+    ]
+    within_limits(feeds_message(listed, global_ids={1}))
