@@ -20,6 +20,7 @@ from digests.store._fulltext import (
     name_phrase,
     query_terms,
 )
+from digests.store._insert_pg import insert_in_one
 from digests.store._schema import stories, story_names, story_numbers, subscriptions
 from digests.store._types import NewStory, Saved
 
@@ -55,7 +56,7 @@ _SET_OWN_CLUSTER = (
     .where(stories.c.id == sa.bindparam("story_id"))
     .values(cluster=sa.bindparam("story_id"))
 )
-_NEXT_ID = sa.select(sa.func.nextval(_ID_SEQUENCE))
+_INSERT_IN_ONE = insert_in_one()
 _INSERT_NAMES = sa.insert(story_names)
 _INSERT_NUMBERS = sa.insert(story_numbers)
 _DELETE_NAMES = sa.delete(story_names).where(story_names.c.story_id == sa.bindparam("story_id"))
@@ -87,24 +88,30 @@ def save(conn: sa.Connection, new: NewStory) -> Saved:
         conn.execute(_UPDATE_STORY, {**values, "story_id": same_url})
         _write_details(conn, same_url, new, replace=True)
         return Saved(same_url, "updated")
-    cluster = new.cluster
-    if cluster is None and conn.dialect.name == "postgresql":
-        # a new cluster is named by the story's own id: take it first, so that PostgreSQL
-        # does not rewrite the row (and its search vector) in a second UPDATE
-        values["id"] = cluster = conn.scalar(_NEXT_ID)
     values.update(
         url=new.url,
         source=new.article.source,
         first_seen=new.seen,
         backlog=new.backlog,
-        cluster=cluster,
+        cluster=new.cluster,
         feed_id=new.feed_id,
     )
+    if conn.dialect.name == "postgresql":
+        return Saved(_insert_in_one(conn, values, new), "new")
     story_id: int = conn.execute(_INSERT_STORY, values).scalar_one()
-    if cluster is None:
+    if new.cluster is None:
         conn.execute(_SET_OWN_CLUSTER, {"story_id": story_id})
     _write_details(conn, story_id, new, replace=False)
     return Saved(story_id, "new")
+
+
+def _insert_in_one(conn: sa.Connection, values: dict[str, Any], new: NewStory) -> int:
+    """PostgreSQL: the story, its names and numbers in one statement, one round trip: its own
+    cluster when new (by the id it takes) without rewriting the row and its search vector."""
+    values.setdefault("published", None)
+    details = {"names": _name_rows(new), "numbers": _number_rows(new)}
+    story_id: int = conn.execute(_INSERT_IN_ONE, {**values, **details}).scalar_one()
+    return story_id
 
 
 def _write_details(conn: sa.Connection, story_id: int, new: NewStory, *, replace: bool) -> None:
@@ -112,9 +119,17 @@ def _write_details(conn: sa.Connection, story_id: int, new: NewStory, *, replace
     if replace:
         conn.execute(_DELETE_NAMES, {"story_id": story_id})
         conn.execute(_DELETE_NUMBERS, {"story_id": story_id})
-    names = [
+    names = [{"story_id": story_id, **row} for row in _name_rows(new)]
+    numbers = [{"story_id": story_id, **row} for row in _number_rows(new)]
+    if names:
+        conn.execute(_INSERT_NAMES, names)
+    if numbers:
+        conn.execute(_INSERT_NUMBERS, numbers)
+
+
+def _name_rows(new: NewStory) -> list[dict[str, Any]]:
+    return [
         {
-            "story_id": story_id,
             "position": i,
             "name": e.name,
             "kind": str(e.kind),
@@ -123,9 +138,11 @@ def _write_details(conn: sa.Connection, story_id: int, new: NewStory, *, replace
         }
         for i, e in enumerate(new.summary.who)
     ]
-    numbers = [
+
+
+def _number_rows(new: NewStory) -> list[dict[str, Any]]:
+    return [
         {
-            "story_id": story_id,
             "position": i,
             "text": f.text,
             "value": f.value,
@@ -135,10 +152,6 @@ def _write_details(conn: sa.Connection, story_id: int, new: NewStory, *, replace
         }
         for i, f in enumerate(new.summary.numbers)
     ]
-    if names:
-        conn.execute(_INSERT_NAMES, names)
-    if numbers:
-        conn.execute(_INSERT_NUMBERS, numbers)
 
 
 def find(conn: sa.Connection, url: str | None, fingerprint: str | None) -> int | None:
