@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from itertools import chain
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -62,32 +63,56 @@ class Ingestor:
         backlog: bool = False,
     ) -> Outcome:
         """Summarize one article and store it; a known article is updated or left alone."""
+        (outcome,) = self.save_all([(article, backlog)], feed_id=feed_id)
+        return outcome
+
+    def save_all(
+        self, articles: Sequence[tuple[Article, bool]], *, feed_id: int | None = None
+    ) -> list[Outcome]:
+        """Summarize the articles (each with whether it is backlog) and store them in one go,
+        each new one clustered with the recent stories and those stored before it."""
+        now = self.now()
+        prepared = [self._prepared(a, now, feed_id, backlog) for a, backlog in articles]
+        signatures = self._recent_signatures(now)
+
+        def cluster_of(sig: bytes, batch: Sequence[tuple[int, int, bytes]]) -> int | None:
+            return best_cluster(sig, chain(signatures, batch))
+
+        news = [p for p in prepared if isinstance(p, NewStory)]
+        saved = iter(self.store.save_many(news, cluster_of))
+        outcomes = []
+        for item in prepared:
+            if isinstance(item, Outcome):
+                outcomes.append(item)
+                continue
+            story = next(saved)
+            if story.status == "new":
+                signatures.append((story.id, story.cluster or story.id, item.signature))
+            outcomes.append(
+                Outcome(item.article.url or item.article.source, story.status, story.id)
+            )
+        return outcomes
+
+    def _prepared(
+        self, article: Article, now: datetime, feed_id: int | None, backlog: bool
+    ) -> NewStory | Outcome:
+        """The article summarized, with its dedupe keys; or why it could not be."""
         try:
             summary = summarize(article)
         except DigestError as exc:
             return Outcome(article.source, "failed", error=str(exc))
-        now = self.now()
-        sig = signature(summary.headline, summary.key_points)
-        signatures = self._recent_signatures(now)
-        url = canonical_url(article.url) if article.url else None
-        cluster = best_cluster(sig, signatures)
-        saved = self.store.save(
-            NewStory(
-                article=article,
-                summary=summary,
-                url=url,
-                fingerprint=fingerprint(article.text),
-                signature=sig,
-                cluster=cluster,
-                fetched=now,
-                seen=now,
-                feed_id=feed_id,
-                backlog=backlog,
-            )
+        return NewStory(
+            article=article,
+            summary=summary,
+            url=canonical_url(article.url) if article.url else None,
+            fingerprint=fingerprint(article.text),
+            signature=signature(summary.headline, summary.key_points),
+            cluster=None,
+            fetched=now,
+            seen=now,
+            feed_id=feed_id,
+            backlog=backlog,
         )
-        if saved.status == "new":
-            signatures.append((saved.id, cluster or saved.id, sig))
-        return Outcome(article.url or article.source, saved.status, saved.id)
 
     def _recent_signatures(self, now: datetime) -> list[tuple[int, int, bytes]]:
         if self._signatures is None:
@@ -156,23 +181,21 @@ class Ingestor:
         source = parsed.title or feed.title or _host(feed.url)
         first_fetch = feed.last_success is None
         # fetch every item's page first, then store them all in one transaction: the database
-        # is not held while the network is slow, and one commit serves the whole feed
+        # is not held while the network is slow, and one commit serves all its stories
         teasers = [canonical_url(item.url) for item in parsed.items if item.is_teaser and item.url]
         known = self.store.known_urls(teasers)
         ready = [self._item(item, feed, source, first_fetch, known) for item in parsed.items]
-        with self.store.batch():
-            outcomes = [
-                r if isinstance(r, Outcome) else self.save(r[0], feed_id=feed.id, backlog=r[1])
-                for r in ready
-            ]
-            self.store.record_success(
-                feed.id,
-                self.now(),
-                title=parsed.title or feed.title,
-                etag=fetched.etag,
-                last_modified=fetched.last_modified,
-            )
-        yield from outcomes
+        saved = iter(
+            self.save_all([r for r in ready if not isinstance(r, Outcome)], feed_id=feed.id)
+        )
+        self.store.record_success(
+            feed.id,
+            self.now(),
+            title=parsed.title or feed.title,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+        )
+        yield from (r if isinstance(r, Outcome) else next(saved) for r in ready)
 
     def _get_feed(self, feed: Feed) -> Fetched:
         """The feed's body, tried once more after a short wait when the failure looks

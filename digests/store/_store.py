@@ -18,7 +18,7 @@ from sqlalchemy import exc
 from digests.compose import Candidate
 from digests.model import Feed, Story
 from digests.schedule import Schedule
-from digests.store import _digests, _feeds, _stories
+from digests.store import _digests, _feeds, _save, _stories
 from digests.store._digests import Claim
 from digests.store._engine import connection, describe, make_engine
 from digests.store._fulltext import full_text_for
@@ -124,7 +124,16 @@ class Store:
 
     def save(self, new: NewStory) -> Saved:
         """Store a story: "new", "updated" (same URL, new text) or "unchanged" (same text)."""
-        return self._write_once_more(lambda conn: _stories.save(conn, new))
+        (saved,) = self._write_once_more(lambda conn: _save.save_many(conn, [new]))
+        return saved
+
+    def save_many(
+        self, news: Sequence[NewStory], cluster_of: _save.ClusterOf | None = None
+    ) -> list[Saved]:
+        """Store stories in order, as save() would one by one, the new ones together (a few
+        statements for a whole feed); `cluster_of` picks each new story's cluster, seeing the
+        ones saved before it. Run once more if another process saved one of them first."""
+        return self._write_once_more(lambda conn: _save.save_many(conn, news, cluster_of))
 
     def find(self, *, url: str | None = None, fingerprint: str | None = None) -> int | None:
         """The id of the story with this URL or fingerprint, or None."""

@@ -1,4 +1,4 @@
-"""Stories in and out: save with dedupe, fetch by id, search, latest, who, prune."""
+"""Stories out: fetch by id, search, latest, who, windows for digests; and prune."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from digests.compose import Candidate
-from digests.export import summary_to_dict
-from digests.model import EntityKind, Story
+from digests.model import Story
 from digests.store._codec import load_summary
 from digests.store._feeds import EVERY_CHANNEL
 from digests.store._fulltext import (
@@ -20,9 +19,7 @@ from digests.store._fulltext import (
     name_phrase,
     query_terms,
 )
-from digests.store._insert_pg import insert_in_one
-from digests.store._schema import stories, story_names, story_numbers, subscriptions
-from digests.store._types import NewStory, Saved
+from digests.store._schema import stories, subscriptions
 
 STORY_COLUMNS = (
     stories.c.id,
@@ -36,122 +33,8 @@ STORY_COLUMNS = (
     stories.c.cluster,
     stories.c.feed_id,
 )
-_ID_SEQUENCE = sa.text("pg_get_serial_sequence('stories', 'id')")
 URLS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
 NEWEST_FIRST = (stories.c.first_seen.desc(), stories.c.id.desc())
-
-
-# Statements built once: saving is the hot path of ingest, and building a statement costs
-# more Python time than running it on SQLite.
-_KNOWN = sa.select(stories.c.id, stories.c.fingerprint).where(
-    sa.or_(
-        stories.c.fingerprint == sa.bindparam("fingerprint"),
-        stories.c.url == sa.bindparam("url"),  # never true for a NULL url
-    )
-)
-_INSERT_STORY = sa.insert(stories).returning(stories.c.id)
-_UPDATE_STORY = sa.update(stories).where(stories.c.id == sa.bindparam("story_id"))
-_SET_OWN_CLUSTER = (
-    sa.update(stories)
-    .where(stories.c.id == sa.bindparam("story_id"))
-    .values(cluster=sa.bindparam("story_id"))
-)
-_INSERT_IN_ONE = insert_in_one()
-_INSERT_NAMES = sa.insert(story_names)
-_INSERT_NUMBERS = sa.insert(story_numbers)
-_DELETE_NAMES = sa.delete(story_names).where(story_names.c.story_id == sa.bindparam("story_id"))
-_DELETE_NUMBERS = sa.delete(story_numbers).where(
-    story_numbers.c.story_id == sa.bindparam("story_id")
-)
-
-
-def save(conn: sa.Connection, new: NewStory) -> Saved:
-    """Insert the story, update the one at its URL, or leave the one with its fingerprint."""
-    known = conn.execute(_KNOWN, {"fingerprint": new.fingerprint, "url": new.url}).all()
-    same_text = next((row.id for row in known if row.fingerprint == new.fingerprint), None)
-    if same_text is not None:
-        return Saved(same_text, "unchanged")
-    values: dict[str, Any] = {
-        "title": new.article.title or new.summary.headline,
-        "text": new.article.text,
-        "summary_json": summary_to_dict(new.summary),
-        "fingerprint": new.fingerprint,
-        "signature": new.signature,
-        "fetched": new.fetched,
-        "named": sum(1 for e in new.summary.who if e.kind is not EntityKind.PLACE),
-        "figures": len(new.summary.numbers),
-    }
-    if new.article.published is not None:
-        values["published"] = new.article.published
-    if known:  # the same URL with other text: the article changed
-        same_url: int = known[0].id
-        conn.execute(_UPDATE_STORY, {**values, "story_id": same_url})
-        _write_details(conn, same_url, new, replace=True)
-        return Saved(same_url, "updated")
-    values.update(
-        url=new.url,
-        source=new.article.source,
-        first_seen=new.seen,
-        backlog=new.backlog,
-        cluster=new.cluster,
-        feed_id=new.feed_id,
-    )
-    if conn.dialect.name == "postgresql":
-        return Saved(_insert_in_one(conn, values, new), "new")
-    story_id: int = conn.execute(_INSERT_STORY, values).scalar_one()
-    if new.cluster is None:
-        conn.execute(_SET_OWN_CLUSTER, {"story_id": story_id})
-    _write_details(conn, story_id, new, replace=False)
-    return Saved(story_id, "new")
-
-
-def _insert_in_one(conn: sa.Connection, values: dict[str, Any], new: NewStory) -> int:
-    """PostgreSQL: the story, its names and numbers in one statement, one round trip: its own
-    cluster when new (by the id it takes) without rewriting the row and its search vector."""
-    values.setdefault("published", None)
-    details = {"names": _name_rows(new), "numbers": _number_rows(new)}
-    story_id: int = conn.execute(_INSERT_IN_ONE, {**values, **details}).scalar_one()
-    return story_id
-
-
-def _write_details(conn: sa.Connection, story_id: int, new: NewStory, *, replace: bool) -> None:
-    """The story's names (for the who lookup) and numbers, as rows of their own."""
-    if replace:
-        conn.execute(_DELETE_NAMES, {"story_id": story_id})
-        conn.execute(_DELETE_NUMBERS, {"story_id": story_id})
-    names = [{"story_id": story_id, **row} for row in _name_rows(new)]
-    numbers = [{"story_id": story_id, **row} for row in _number_rows(new)]
-    if names:
-        conn.execute(_INSERT_NAMES, names)
-    if numbers:
-        conn.execute(_INSERT_NUMBERS, numbers)
-
-
-def _name_rows(new: NewStory) -> list[dict[str, Any]]:
-    return [
-        {
-            "position": i,
-            "name": e.name,
-            "kind": str(e.kind),
-            "role": e.role,
-            "key": e.name.casefold(),
-        }
-        for i, e in enumerate(new.summary.who)
-    ]
-
-
-def _number_rows(new: NewStory) -> list[dict[str, Any]]:
-    return [
-        {
-            "position": i,
-            "text": f.text,
-            "value": f.value,
-            "unit": f.unit,
-            "kind": str(f.kind),
-            "context": f.context,
-        }
-        for i, f in enumerate(new.summary.numbers)
-    ]
 
 
 def find(conn: sa.Connection, url: str | None, fingerprint: str | None) -> int | None:

@@ -36,3 +36,4 @@ class Saved:
 
     id: int
     status: Literal["new", "updated", "unchanged"]
+    cluster: int | None = None  # a new story's cluster

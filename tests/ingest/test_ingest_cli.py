@@ -258,3 +258,23 @@ def test_a_feed_that_fails_for_a_moment_is_tried_once_more(tmp_path: Path, site:
     assert [o.status for o in outcomes] == ["new"] * 4
     assert waits == [2.0]
     _Site.dynamic.clear()
+
+
+def test_two_reports_of_one_event_in_one_feed_are_one_event(tmp_path: Path, site: str) -> None:
+    demo = Path(__file__).resolve().parents[2] / "digests" / "sample" / "demo"
+    pages = ("capital-post-belarus-missiles.html", "baltic-times-belarus-iskander.html")
+    items = [(f"Report {i}", f"{site}/report/{i}", "Missiles for Belarus…", NOW) for i in (1, 2)]
+    _Site.routes["/wire.xml"] = (200, "application/rss+xml", _rss(items))
+    for i, page in enumerate(pages, 1):
+        _Site.routes[f"/report/{i}"] = (200, "text/html", (demo / page).read_text())
+    with (
+        Store(f"sqlite:///{tmp_path / 'wire.db'}") as store,
+        PoliteClient(allow_private=True, min_interval=0.0) as client,
+    ):
+        store.migrate()
+        outcomes = list(Ingestor(store, client).feed(store.add_feed(f"{site}/wire.xml")))
+        assert [o.status for o in outcomes] == ["new", "new"]
+        first, second = (store.story(o.story_id or 0) for o in outcomes)
+        assert first is not None and second is not None
+        assert second.cluster == first.cluster == first.id
+        assert first.sources == second.sources == 2

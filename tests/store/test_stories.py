@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -171,3 +172,42 @@ def test_a_batch_commits_together_and_one_bad_save_loses_only_itself(tmp_path: P
             second = store.save(new_story("three"))
         assert (first.status, second.status) == ("new", "new")
         assert store.count() == 2
+
+
+def test_a_feed_saved_at_once_gives_what_saving_one_by_one_gives(store: Store) -> None:
+    stored = store.save(new_story("Already here", url="https://n.example/old"))
+    changed = new_story("Already here", "Corrected text.", url="https://n.example/old")
+    news = [
+        new_story("Dam bursts", url="https://n.example/1"),
+        new_story("Dam bursts", url="https://n.example/1-copy"),  # same text, other URL
+        changed,
+        new_story("Dam bursts", "Towns flooded.", url="https://n.example/1"),  # changed at once
+        new_story("Library opens", url="https://n.example/2"),
+    ]
+    saved = store.save_many(news)
+    assert [s.status for s in saved] == ["new", "unchanged", "updated", "updated", "new"]
+    assert saved[1].id == saved[0].id == saved[3].id and saved[2].id == stored.id
+    assert store.count() == 3
+    dam = store.story(saved[0].id)
+    assert dam is not None and dam.url == "https://n.example/1"
+    assert store.find(fingerprint=news[3].fingerprint) == saved[0].id
+    assert store.save(new_story("Later")).id > max(s.id for s in saved)
+
+
+def test_a_new_story_can_join_the_cluster_of_one_saved_before_it_at_once(store: Store) -> None:
+    seen: list[list[tuple[int, int, bytes]]] = []
+
+    def cluster_of(sig: bytes, batch: Sequence[tuple[int, int, bytes]]) -> int | None:
+        seen.append(list(batch))
+        return batch[0][1] if batch else None
+
+    first, second = store.save_many([new_story("Report"), new_story("Copy")], cluster_of)
+    assert first.cluster == first.id and second.cluster == first.id
+    assert seen[1] == [(first.id, first.id, new_story("Report").signature)]
+    story = store.story(second.id)
+    assert story is not None and story.cluster == first.id and story.sources == 2
+
+
+def test_nothing_to_save_is_nothing_saved(store: Store) -> None:
+    assert store.save_many([]) == []
+    assert store.count() == 0

@@ -1,0 +1,292 @@
+"""Stories saved with dedupe: new ones inserted together, changed ones updated, known ones kept.
+
+Ids of new stories are reserved first (PostgreSQL's sequence, SQLite's sqlite_sequence), so that
+a story's cluster can name a story saved just before it in the same call, and all new stories
+go in with three statements (stories, names, numbers) however many there are. On PostgreSQL
+each takes its rows as one JSON document (json_to_recordset): three round trips for a whole
+feed, one parameter the driver hands over as it is, and a statement that never changes, so it
+is neither re-parsed nor re-planned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from digests.export import summary_to_dict
+from digests.model import EntityKind
+from digests.store._schema import stories, story_names, story_numbers
+from digests.store._types import NewStory, Saved
+
+Member = tuple[int, int, bytes]  # a story's id, its cluster and its signature
+ClusterOf = Callable[[bytes, Sequence[Member]], int | None]
+"""The cluster a new story joins, from its signature and the stories saved new before it in the
+same call; None: a cluster of its own."""
+
+KEYS_PER_QUERY = 400  # fingerprints and URLs looked up at once: well under SQLite's 32,766 binds
+
+# Statements built once: saving is the hot path of ingest, and building a statement costs more
+# Python time than running it on SQLite.
+_INSERT_STORIES = sa.insert(stories)
+_INSERT_NAMES = sa.insert(story_names)
+_INSERT_NUMBERS = sa.insert(story_numbers)
+_UPDATE_STORY = sa.update(stories).where(stories.c.id == sa.bindparam("story_id"))
+_DELETE_NAMES = sa.delete(story_names).where(story_names.c.story_id == sa.bindparam("story_id"))
+_DELETE_NUMBERS = sa.delete(story_numbers).where(
+    story_numbers.c.story_id == sa.bindparam("story_id")
+)
+_RESERVE_PG = sa.text(
+    "SELECT nextval(pg_get_serial_sequence('stories', 'id')) FROM generate_series(1, :n)"
+)
+_RESERVE_SQLITE = sa.text(
+    "UPDATE sqlite_sequence SET seq = seq + :n WHERE name = 'stories' RETURNING seq"
+)
+_START_SQLITE = sa.text("INSERT INTO sqlite_sequence (name, seq) VALUES ('stories', :n)")
+
+
+def save_many(
+    conn: sa.Connection, news: Sequence[NewStory], cluster_of: ClusterOf | None = None
+) -> list[Saved]:
+    """Each story in order, as saving them one by one would: the same text already stored is
+    "unchanged", the same URL with other text "updated", anything else "new" (its cluster from
+    `cluster_of`, or the story's own `cluster` when that is not given)."""
+    by_fingerprint, by_url = _known(conn, news)
+    maybe_new = sum(1 for n in news if n.fingerprint not in by_fingerprint and n.url not in by_url)
+    ids = iter(_reserve_ids(conn, maybe_new))
+    pending: list[tuple[int, int, NewStory]] = []
+    members: list[Member] = []
+    saved: list[Saved] = []
+    for new in news:
+        if new.fingerprint in by_fingerprint:
+            saved.append(Saved(by_fingerprint[new.fingerprint], "unchanged"))
+            continue
+        same_url = by_url.get(new.url) if new.url is not None else None
+        if same_url is not None:  # the article changed
+            if any(story_id == same_url for story_id, _, _ in pending):
+                _insert(conn, pending)
+                pending = []
+            _update(conn, same_url, new)
+            by_fingerprint = {f: i for f, i in by_fingerprint.items() if i != same_url}
+            by_fingerprint[new.fingerprint] = same_url
+            saved.append(Saved(same_url, "updated"))
+            continue
+        story_id = next(ids)
+        joined = new.cluster if cluster_of is None else cluster_of(new.signature, members)
+        cluster = story_id if joined is None else joined
+        pending.append((story_id, cluster, new))
+        members.append((story_id, cluster, new.signature))
+        by_fingerprint[new.fingerprint] = story_id
+        if new.url is not None:
+            by_url[new.url] = story_id
+        saved.append(Saved(story_id, "new", cluster))
+    _insert(conn, pending)
+    return saved
+
+
+def _known(conn: sa.Connection, news: Sequence[NewStory]) -> tuple[dict[str, int], dict[str, int]]:
+    """The stored stories with these fingerprints or URLs: by fingerprint, and by URL."""
+    by_fingerprint: dict[str, int] = {}
+    by_url: dict[str, int] = {}
+    fingerprints = sorted({n.fingerprint for n in news})
+    urls = sorted({n.url for n in news if n.url is not None})
+    for column, keys in ((stories.c.fingerprint, fingerprints), (stories.c.url, urls)):
+        for start in range(0, len(keys), KEYS_PER_QUERY):
+            chunk = keys[start : start + KEYS_PER_QUERY]
+            select = sa.select(stories.c.id, stories.c.fingerprint, stories.c.url)
+            for row in conn.execute(select.where(column.in_(chunk))):
+                by_fingerprint[row.fingerprint] = row.id
+                if row.url is not None:
+                    by_url[row.url] = row.id
+    return by_fingerprint, by_url
+
+
+def _reserve_ids(conn: sa.Connection, count: int) -> list[int]:
+    """`count` story ids no other writer will take; one left unused is only a gap."""
+    if count == 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        return list(conn.scalars(_RESERVE_PG, {"n": count}))
+    # SQLite: the write transaction holds the database, so bumping the counter is safe
+    top = conn.scalar(_RESERVE_SQLITE, {"n": count})
+    if top is None:  # no story was ever stored
+        conn.execute(_START_SQLITE, {"n": count})
+        top = count
+    return list(range(top - count + 1, top + 1))
+
+
+def _json_insert(table: sa.Table, types: dict[str, str]) -> sa.TextClause:
+    """PostgreSQL: INSERT INTO table (columns) SELECT them FROM json_to_recordset(:rows); bytea
+    comes as hex text."""
+    columns = ", ".join(types)
+    values = ", ".join(
+        f"decode({name}, 'hex')" if kind == "bytea" else name for name, kind in types.items()
+    )
+    record = ", ".join(
+        f"{name} {'text' if kind == 'bytea' else kind}" for name, kind in types.items()
+    )
+    return sa.text(
+        f"INSERT INTO {table.name} ({columns}) SELECT {values} "
+        f"FROM json_to_recordset(CAST(:rows AS json)) AS row({record})"
+    )
+
+
+_STORY_TYPES = {
+    "id": "integer",
+    "cluster": "integer",
+    "url": "text",
+    "source": "text",
+    "title": "text",
+    "published": "timestamptz",
+    "fetched": "timestamptz",
+    "first_seen": "timestamptz",
+    "backlog": "boolean",
+    "text": "text",
+    "summary_json": "jsonb",
+    "fingerprint": "text",
+    "signature": "bytea",
+    "feed_id": "integer",
+    "named": "integer",
+    "figures": "integer",
+}
+_NAME_TYPES = {
+    "story_id": "integer",
+    "position": "integer",
+    "name": "text",
+    "kind": "text",
+    "role": "text",
+    "key": "text",
+}
+_NUMBER_TYPES = {
+    "story_id": "integer",
+    "position": "integer",
+    "text": "text",
+    "value": "float8",
+    "unit": "text",
+    "kind": "text",
+    "context": "text",
+}
+_JSON_STORIES = _json_insert(stories, _STORY_TYPES)
+_JSON_NAMES = _json_insert(story_names, _NAME_TYPES)
+_JSON_NUMBERS = _json_insert(story_numbers, _NUMBER_TYPES)
+
+
+def _insert(conn: sa.Connection, pending: Sequence[tuple[int, int, NewStory]]) -> None:
+    """New stories with their names and numbers: three statements, however many stories."""
+    if not pending:
+        return
+    if conn.dialect.name == "postgresql":
+        _insert_json(conn, pending)
+        return
+    rows = [
+        {
+            **_values(new),
+            "id": story_id,
+            "cluster": cluster,
+            "url": new.url,
+            "source": new.article.source,
+            "first_seen": new.seen,
+            "backlog": new.backlog,
+            "feed_id": new.feed_id,
+        }
+        for story_id, cluster, new in pending
+    ]
+    conn.execute(_INSERT_STORIES, rows)
+    names = [row for story_id, _, new in pending for row in _name_rows(story_id, new)]
+    numbers = [row for story_id, _, new in pending for row in _number_rows(story_id, new)]
+    if names:
+        conn.execute(_INSERT_NAMES, names)
+    if numbers:
+        conn.execute(_INSERT_NUMBERS, numbers)
+
+
+def _insert_json(conn: sa.Connection, pending: Sequence[tuple[int, int, NewStory]]) -> None:
+    """PostgreSQL: the rows of each table as one JSON document, in one statement a table."""
+    rows = [
+        {
+            **_values(new),
+            "id": story_id,
+            "cluster": cluster,
+            "url": new.url,
+            "source": new.article.source,
+            "first_seen": new.seen.isoformat(),
+            "backlog": new.backlog,
+            "feed_id": new.feed_id,
+        }
+        for story_id, cluster, new in pending
+    ]
+    for row in rows:
+        row["signature"] = row["signature"].hex()
+        row["fetched"] = row["fetched"].isoformat()
+        row["published"] = row["published"] and row["published"].isoformat()
+    names = [row for story_id, _, new in pending for row in _name_rows(story_id, new)]
+    numbers = [row for story_id, _, new in pending for row in _number_rows(story_id, new)]
+    for statement, table_rows in (
+        (_JSON_STORIES, rows),
+        (_JSON_NAMES, names),
+        (_JSON_NUMBERS, numbers),
+    ):
+        if table_rows:
+            conn.execute(statement, {"rows": json.dumps(table_rows)})
+
+
+def _update(conn: sa.Connection, story_id: int, new: NewStory) -> None:
+    """The story at the same URL given the new text, Summary and details."""
+    values = _values(new)
+    if values["published"] is None:  # a changed page that no longer says when keeps the date
+        del values["published"]
+    conn.execute(_UPDATE_STORY, {**values, "story_id": story_id})
+    conn.execute(_DELETE_NAMES, {"story_id": story_id})
+    conn.execute(_DELETE_NUMBERS, {"story_id": story_id})
+    names = _name_rows(story_id, new)
+    numbers = _number_rows(story_id, new)
+    if names:
+        conn.execute(_INSERT_NAMES, names)
+    if numbers:
+        conn.execute(_INSERT_NUMBERS, numbers)
+
+
+def _values(new: NewStory) -> dict[str, Any]:
+    """The columns a story's text sets, when it is new and when it changed."""
+    return {
+        "title": new.article.title or new.summary.headline,
+        "text": new.article.text,
+        "summary_json": summary_to_dict(new.summary),
+        "fingerprint": new.fingerprint,
+        "signature": new.signature,
+        "fetched": new.fetched,
+        "published": new.article.published,
+        "named": sum(1 for e in new.summary.who if e.kind is not EntityKind.PLACE),
+        "figures": len(new.summary.numbers),
+    }
+
+
+def _name_rows(story_id: int, new: NewStory) -> list[dict[str, Any]]:
+    return [
+        {
+            "story_id": story_id,
+            "position": i,
+            "name": e.name,
+            "kind": str(e.kind),
+            "role": e.role,
+            "key": e.name.casefold(),
+        }
+        for i, e in enumerate(new.summary.who)
+    ]
+
+
+def _number_rows(story_id: int, new: NewStory) -> list[dict[str, Any]]:
+    return [
+        {
+            "story_id": story_id,
+            "position": i,
+            "text": f.text,
+            "value": f.value,
+            "unit": f.unit,
+            "kind": str(f.kind),
+            "context": f.context,
+        }
+        for i, f in enumerate(new.summary.numbers)
+    ]
