@@ -27,16 +27,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.store import corpus
+from bench.store import corpus, numbered
 from bot.app import web_client
 from bot.config import Settings
 from bot.digests import DigestPoster
 from bot.render import digest_message, thread_messages
 from digests import Rules, compose, summarize
 from digests.compose import compose_candidates, compose_window
-from digests.ingest.dedupe import fingerprint, signature
 from digests.schedule import Schedule
-from digests.store import NewStory, Store
+from digests.store import Store
 from tests.bot.slack_fake import SlackFake
 
 
@@ -46,21 +45,9 @@ def fill(store: Store, dev_dir: Path, stories: int, now: datetime) -> None:
     previous = None
     with store.batch():
         for i in range(stories):
-            article, summary = summaries[i % len(summaries)]
             seen = now - timedelta(seconds=8 * (stories - i))
-            saved = store.save(
-                NewStory(
-                    article=article,
-                    summary=summary,
-                    url=f"https://news.example/{i}",
-                    fingerprint=fingerprint(f"{i} {article.text}"),
-                    signature=signature(summary.headline, summary.key_points),
-                    cluster=previous if i % 4 == 3 else None,
-                    fetched=seen,
-                    seen=seen,
-                )
-            )
-            previous = saved.id
+            cluster = previous if i % 4 == 3 else None
+            previous = store.save(numbered(summaries, i, seen, cluster)).id
 
 
 def best_of(runs: int, work: Callable[[], Any]) -> tuple[float, float]:

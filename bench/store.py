@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import digests.fetch as fetch
 import digests.ingest.pipeline as pipeline
 from bench.pg import running_postgres
-from digests import Article, article_from_text, summarize
+from digests import Article, Summary, article_from_text, summarize
 from digests.ingest.dedupe import fingerprint, signature
 from digests.ingest.http import PoliteClient
 from digests.store import NewStory, Store
@@ -197,6 +197,24 @@ def bench_ingest(url: str, articles: list[Article], items: int) -> dict[str, flo
     }
 
 
+def numbered(
+    summaries: list[tuple[Article, Summary]], i: int, seen: datetime, cluster: int | None = None
+) -> NewStory:
+    """Story number i: a dev article and its Summary again, under a URL and fingerprint of its
+    own, first seen at `seen`."""
+    article, summary = summaries[i % len(summaries)]
+    return NewStory(
+        article=article,
+        summary=summary,
+        url=f"https://news.example/{i}",
+        fingerprint=fingerprint(f"{i} {article.text}"),
+        signature=signature(summary.headline, summary.key_points),
+        cluster=cluster,
+        fetched=seen,
+        seen=seen,
+    )
+
+
 def fill(url: str, articles: list[Article], stories: int) -> float:
     """Fill a store to `stories` stories, a thousand a transaction; returns seconds taken."""
     summaries = [(a, summarize(a)) for a in articles]
@@ -206,23 +224,11 @@ def fill(url: str, articles: list[Article], stories: int) -> float:
     start = time.perf_counter()
     have = store.count()
     for chunk in range(have, stories, 1000):
-        news = []
-        for i in range(chunk, min(chunk + 1000, stories)):
-            article, summary = summaries[i % len(summaries)]
-            seen = now - timedelta(minutes=stories - i)  # later ids are newer, as in life
-            news.append(
-                NewStory(
-                    article=article,
-                    summary=summary,
-                    url=f"https://news.example/{i}",
-                    fingerprint=fingerprint(f"{i} {article.text}"),
-                    signature=signature(summary.headline, summary.key_points),
-                    cluster=None,
-                    fetched=seen,
-                    seen=seen,
-                )
-            )
-        store.save_many(news)
+        # later ids are newer, as in life
+        numbers = range(chunk, min(chunk + 1000, stories))
+        store.save_many(
+            [numbered(summaries, i, now - timedelta(minutes=stories - i)) for i in numbers]
+        )
     store.close()
     return time.perf_counter() - start
 

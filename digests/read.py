@@ -15,6 +15,8 @@ _HTML_START = re.compile(
     r"\A\s*(?:<!doctype html|<html|<\?xml|<head|<body|<article|<div|<p[ >])", re.I
 )
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+# control characters no reader wants and PostgreSQL cannot store (NUL): dropped from any text
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<(?:p|div|span|a|br|li|td|script|style|meta|h[1-6])\b[^>]*>", re.I)
 
 
@@ -68,6 +70,8 @@ def html_to_text(html: str, source: str) -> tuple[str | None, str]:
 
 def article_from_text(text: str, source: str, title: str | None = None) -> Article:
     """An Article from a scraped page, plain text or HTML, with the page's noise removed."""
+    text = _UNPRINTABLE.sub("", text)
+    title = title and _UNPRINTABLE.sub("", title)
     if looks_like_html(text):
         html_title, text = html_to_text(text, source)
         title = title or html_title

@@ -96,3 +96,11 @@ def test_any_tag_soup_gives_an_article_or_a_clear_error(parts: list[str]) -> Non
         article_from_text("".join(parts), "soup.html")
     except ArticleError as exc:
         assert exc.problem
+
+
+def test_control_characters_in_a_feed_item_are_dropped() -> None:
+    article = article_from_text(
+        "The plan\x00 would cost\x07 5 million euros, the minister said.", "feed", title="A\x00B"
+    )
+    assert article.text == "The plan would cost 5 million euros, the minister said."
+    assert article.title == "AB"
