@@ -35,12 +35,16 @@ def apply_digest_channels(store: Store, settings: Settings) -> None:
             store.remove_schedule(schedule.channel)
 
 
-def next_poll(now: datetime, failures: int, every: timedelta) -> datetime:
-    """A healthy feed again after `every`; a failing one backs off, doubling, up to a day."""
-    if failures <= 0:
-        return now + every
-    doubled: int = 2 ** min(failures, 10)
-    return now + min(every * doubled, MAX_BACKOFF)
+def next_poll(
+    now: datetime, failures: int, every: timedelta, asked: float | None = None
+) -> datetime:
+    """A healthy feed again after `every`; a failing one backs off, doubling, up to a day; and
+    never before the server asked (`asked` seconds: max-age, Retry-After), up to a day."""
+    doubled: int = 2 ** min(failures, 10) if failures > 0 else 1
+    wait = min(every * doubled, MAX_BACKOFF)
+    if asked is not None and asked > 0:
+        wait = max(wait, min(timedelta(seconds=asked), MAX_BACKOFF))
+    return now + wait
 
 
 class FeedPoller:
@@ -71,11 +75,13 @@ class FeedPoller:
         new = 0
         for feed in self.store.claim_due_feeds(now, now + POLL_HOLD):
             client = self._own if EVERY_CHANNEL in feed.channels else self._users
-            outcomes = list(Ingestor(self.store, client, now=self.now).feed(feed))
+            ingestor = Ingestor(self.store, client, now=self.now)
+            outcomes = list(ingestor.feed(feed))
             new += sum(1 for o in outcomes if o.status == "new")
             polled = self.store.feed(str(feed.id))
             failures = polled.failures if polled else 0
-            self.store.set_next_poll(feed.id, next_poll(self.now(), failures, self.every))
+            at = next_poll(self.now(), failures, self.every, ingestor.asked_wait)
+            self.store.set_next_poll(feed.id, at)
         if self._pruned is None or now - self._pruned >= PRUNE_EVERY:
             gone = self.store.prune(now - self.retention)
             self._pruned = now

@@ -54,6 +54,9 @@ class Ingestor:
         self.now = now
         self.sleep = sleep
         self._signatures: list[tuple[int, int, bytes]] | None = None
+        # seconds the last polled feed's server asked us to leave it alone: Cache-Control
+        # max-age on an answer, Retry-After on a 429 or 503
+        self.asked_wait: float | None = None
 
     def save(
         self,
@@ -161,8 +164,10 @@ class Ingestor:
 
     def feed(self, feed: Feed) -> Iterator[Outcome]:
         """Poll one feed: new items become stories; the feed's health is recorded."""
+        self.asked_wait = None
         try:
             fetched = self._get_feed(feed)
+            self.asked_wait = fetched.max_age
             if fetched.not_modified:
                 self.store.record_success(
                     feed.id,
@@ -175,6 +180,8 @@ class Ingestor:
                 return
             parsed = parse_feed(fetched.body, feed.url)
         except DigestError as exc:
+            if isinstance(exc, FetchError):
+                self.asked_wait = exc.retry_after
             self.store.record_failure(feed.id, self.now(), _problem(exc))
             yield Outcome(feed.url, "failed", error=str(exc))
             return
@@ -199,13 +206,16 @@ class Ingestor:
 
     def _get_feed(self, feed: Feed) -> Fetched:
         """The feed's body, tried once more after a short wait when the failure looks
-        passing (a network error, 429 or 5xx); the poll interval is the longer backoff."""
+        passing (a network error, 429 or 5xx) and the server asks for no longer a wait than
+        MAX_RETRY_WAIT; the poll interval is the longer backoff."""
         try:
             return self.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         except FetchError as exc:
             if exc.status is not None and exc.status != 429 and exc.status < 500:
                 raise
-            self.sleep(min(exc.retry_after or RETRY_WAIT, MAX_RETRY_WAIT))
+            if exc.retry_after is not None and exc.retry_after > MAX_RETRY_WAIT:
+                raise  # the next poll waits as long as asked
+            self.sleep(exc.retry_after or RETRY_WAIT)
             return self.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
 
     def _item(

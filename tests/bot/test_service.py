@@ -94,3 +94,35 @@ def test_digest_channels_win_and_leave_slack_schedules_alone(store: Store) -> No
         "C0ENV": (time(8, 0), "Europe/Berlin", "env"),
         "C0SLACK": (time(9, 0), "UTC", "slack"),
     }
+
+
+def test_a_feed_is_not_polled_before_its_server_says(store: Store, loopback: Loopback) -> None:
+    cached = {"Cache-Control": "public, max-age=3600"}
+    loopback.serve("/rss", FEED.format(text=TEXT).encode(), headers=cached)
+    loopback.serve("/busy", b"slow down", status=429, headers={"Retry-After": "7200"})
+    store.add_feed(loopback.url("/rss"))
+    store.add_feed(loopback.url("/busy"))
+    clock = Clock()
+    poller = FeedPoller(store, settings_for(feed_poll_minutes=15), now=clock)
+    try:
+        poller.tick()
+        clock.at += timedelta(minutes=59)
+        poller.tick()
+        assert loopback.paths().count("/rss") == 1  # max-age: an hour, not 15 minutes
+        clock.at += timedelta(minutes=1)
+        poller.tick()
+        assert loopback.paths().count("/rss") == 2
+        clock.at += timedelta(minutes=59)
+        poller.tick()
+        assert loopback.paths().count("/busy") == 1  # Retry-After: two hours, not tried again
+        clock.at += timedelta(minutes=1)
+        poller.tick()
+        assert loopback.paths().count("/busy") == 2
+    finally:
+        poller.close()
+
+
+def test_a_server_cannot_ask_for_more_than_a_day() -> None:
+    now, every = datetime(2026, 11, 24, tzinfo=UTC), timedelta(minutes=15)
+    assert next_poll(now, 0, every, asked=10**9) == now + timedelta(hours=24)
+    assert next_poll(now, 0, every, asked=60) == now + every
