@@ -62,9 +62,9 @@ def _limit_broken(message: Message) -> str | None:
         for field in block.get("fields") or []:
             if len(field["text"]) > MAX_FIELD:
                 return f"a field of {len(field['text'])} characters (at most {MAX_FIELD})"
-    size = len(json.dumps({"text": message.text, "blocks": blocks}, ensure_ascii=False))
+    size = len(json.dumps(blocks, ensure_ascii=False))
     if size > MAX_MESSAGE_JSON:
-        return f"{size} characters of JSON (at most {MAX_MESSAGE_JSON})"
+        return f"blocks of {size} characters as JSON (at most {MAX_MESSAGE_JSON})"
     return None
 
 

@@ -236,6 +236,11 @@ class SlackFake:
         return self.member_of is None or channel in self.member_of
 
 
+# Slack refuses blocks of more than about 13,300 characters as JSON, a limit it does not document
+# (slackapi/bolt-js#2509); the fake refuses from 13,000
+MAX_BLOCKS_CHARACTERS = 13_000
+
+
 def _error(name: str) -> dict[str, Any]:
     return {"ok": False, "error": name}
 
@@ -271,6 +276,8 @@ def block_problem(message: dict[str, Any]) -> str | None:
                 len(element["text"]["text"]) > 75 or len(element.get("value") or "") > 2000
             ):
                 return "invalid_blocks"
+    if len(json.dumps(blocks, ensure_ascii=False)) > MAX_BLOCKS_CHARACTERS:
+        return "msg_blocks_too_long"
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -9,7 +10,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from bot.render import digest_message, thread_messages
 from tests.bot.slack_fake import SlackFake
+from tests.bot.test_render import digest_of, story
 
 
 @pytest.fixture()
@@ -48,6 +51,28 @@ def test_fifty_one_blocks_are_invalid(slack: SlackFake) -> None:
         client(slack).chat_postMessage(channel="C0NEWS", text="x", blocks=blocks)
     assert refused.value.response["error"] == "invalid_blocks"
     assert slack.messages == {}
+
+
+def test_blocks_over_slacks_total_are_refused(slack: SlackFake) -> None:
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": "ж" * 2900}}
+    with pytest.raises(SlackApiError) as refused:
+        client(slack).chat_postMessage(channel="C0NEWS", text="x", blocks=[section] * 5)
+    assert refused.value.response["error"] == "msg_blocks_too_long"
+    assert slack.messages == {}
+
+
+def test_a_long_digest_in_any_script_is_posted_whole(slack: SlackFake) -> None:
+    entries = [
+        (story(i, headline="Заголовок & " * 40, gist="слово " * 400, who=12, numbers=8), 2, "Лента")
+        for i in range(1, 51)
+    ]
+    digest = digest_of(*entries)
+    web = client(slack)
+    parent = web.chat_postMessage(channel="C0NEWS", **digest_message(digest, zone="UTC").to_dict())
+    for message in thread_messages(digest):
+        web.chat_postMessage(channel="C0NEWS", thread_ts=parent["ts"], **message.to_dict())
+    posted = [m for thread in slack.messages.values() for m in thread]
+    assert sum(json.dumps(m).count('"news_more"') for m in posted) == 50
 
 
 def test_a_429_is_retried_after_retry_after_and_posts_once(slack: SlackFake) -> None:
