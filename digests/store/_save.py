@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from digests.export import summary_to_dict
 from digests.model import EntityKind
 from digests.store._schema import stories, story_names, story_numbers
+from digests.store._stories import KEYS_PER_QUERY
 from digests.store._types import NewStory, Saved
 
 Member = tuple[int, int, bytes]  # a story's id, its cluster and its signature
@@ -26,7 +27,6 @@ ClusterOf = Callable[[bytes, Sequence[Member]], int | None]
 """The cluster a new story joins, from its signature and the stories saved new before it in the
 same call; None: a cluster of its own."""
 
-KEYS_PER_QUERY = 400  # fingerprints and URLs looked up at once: well under SQLite's 32,766 binds
 
 # Statements built once: saving is the hot path of ingest, and building a statement costs more
 # Python time than running it on SQLite.
@@ -177,9 +177,6 @@ def _insert(conn: sa.Connection, pending: Sequence[tuple[int, int, NewStory]]) -
     """New stories with their names and numbers: three statements, however many stories."""
     if not pending:
         return
-    if conn.dialect.name == "postgresql":
-        _insert_json(conn, pending)
-        return
     rows = [
         {
             **_values(new),
@@ -193,36 +190,41 @@ def _insert(conn: sa.Connection, pending: Sequence[tuple[int, int, NewStory]]) -
         }
         for story_id, cluster, new in pending
     ]
-    conn.execute(_INSERT_STORIES, rows)
     names = [row for story_id, _, new in pending for row in _name_rows(story_id, new)]
     numbers = [row for story_id, _, new in pending for row in _number_rows(story_id, new)]
-    if names:
-        conn.execute(_INSERT_NAMES, names)
-    if numbers:
-        conn.execute(_INSERT_NUMBERS, numbers)
+    if conn.dialect.name == "postgresql":
+        _insert_json(conn, rows, names, numbers)
+    else:
+        _insert_rows(conn, rows, names, numbers)
 
 
-def _insert_json(conn: sa.Connection, pending: Sequence[tuple[int, int, NewStory]]) -> None:
+def _insert_rows(
+    conn: sa.Connection,
+    rows: list[dict[str, Any]],
+    names: list[dict[str, Any]],
+    numbers: list[dict[str, Any]],
+) -> None:
+    """The rows of each table that has some, through SQLAlchemy Core."""
+    for statement, table_rows in (
+        (_INSERT_STORIES, rows),
+        (_INSERT_NAMES, names),
+        (_INSERT_NUMBERS, numbers),
+    ):
+        if table_rows:
+            conn.execute(statement, table_rows)
+
+
+def _insert_json(
+    conn: sa.Connection,
+    rows: list[dict[str, Any]],
+    names: list[dict[str, Any]],
+    numbers: list[dict[str, Any]],
+) -> None:
     """PostgreSQL: the rows of each table as one JSON document, in one statement a table."""
-    rows = [
-        {
-            **_values(new),
-            "id": story_id,
-            "cluster": cluster,
-            "url": new.url,
-            "source": new.article.source,
-            "first_seen": new.seen.isoformat(),
-            "backlog": new.backlog,
-            "feed_id": new.feed_id,
-        }
-        for story_id, cluster, new in pending
-    ]
-    for row in rows:
+    for row in rows:  # as JSON: times as ISO 8601, the signature as hex
         row["signature"] = row["signature"].hex()
-        row["fetched"] = row["fetched"].isoformat()
-        row["published"] = row["published"] and row["published"].isoformat()
-    names = [row for story_id, _, new in pending for row in _name_rows(story_id, new)]
-    numbers = [row for story_id, _, new in pending for row in _number_rows(story_id, new)]
+        for name in ("fetched", "first_seen", "published"):
+            row[name] = row[name] and row[name].isoformat()
     for statement, table_rows in (
         (_JSON_STORIES, rows),
         (_JSON_NAMES, names),
@@ -240,12 +242,7 @@ def _update(conn: sa.Connection, story_id: int, new: NewStory) -> None:
     conn.execute(_UPDATE_STORY, {**values, "story_id": story_id})
     conn.execute(_DELETE_NAMES, {"story_id": story_id})
     conn.execute(_DELETE_NUMBERS, {"story_id": story_id})
-    names = _name_rows(story_id, new)
-    numbers = _number_rows(story_id, new)
-    if names:
-        conn.execute(_INSERT_NAMES, names)
-    if numbers:
-        conn.execute(_INSERT_NUMBERS, numbers)
+    _insert_rows(conn, [], _name_rows(story_id, new), _number_rows(story_id, new))
 
 
 def _values(new: NewStory) -> dict[str, Any]:

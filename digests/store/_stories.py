@@ -33,7 +33,7 @@ STORY_COLUMNS = (
     stories.c.cluster,
     stories.c.feed_id,
 )
-URLS_PER_QUERY = 500  # well under SQLite's limit on bound parameters
+KEYS_PER_QUERY = 500  # URLs or fingerprints looked up at once: well under SQLite's bind limit
 NEWEST_FIRST = (stories.c.first_seen.desc(), stories.c.id.desc())
 
 
@@ -51,8 +51,8 @@ def known_urls(conn: sa.Connection, urls: Sequence[str]) -> dict[str, int]:
     """The stored story id of each of these URLs that has one."""
     found: dict[str, int] = {}
     unique = sorted(set(urls))
-    for start in range(0, len(unique), URLS_PER_QUERY):
-        chunk = unique[start : start + URLS_PER_QUERY]
+    for start in range(0, len(unique), KEYS_PER_QUERY):
+        chunk = unique[start : start + KEYS_PER_QUERY]
         rows = conn.execute(sa.select(stories.c.url, stories.c.id).where(stories.c.url.in_(chunk)))
         found.update({row.url: row.id for row in rows})
     return found
