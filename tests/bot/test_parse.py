@@ -92,6 +92,7 @@ def test_any_text_parses_to_a_known_subcommand(text: str) -> None:
         "subscribe",
         "unsubscribe",
         "digest",
+        "schedule",
     }
     assert len(command.args) <= 500
 
