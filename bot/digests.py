@@ -123,9 +123,7 @@ class DigestPoster:
         try:
             return self._post(claim, found.schedule)
         except DigestNotPosted as exc:
-            retry = RETRY_DELAYS[min(claim.attempt, len(RETRY_DELAYS)) - 1]
-            self.store.release_digest(claim, str(exc), self.now(), self.now() + retry)
-            self.store.schedule_failed(channel, str(exc), self.now())
+            self._give_back(claim, str(exc))
             log.warning("digest %s not posted (try %d): %s", claim.key, claim.attempt, exc)
             return None
 
@@ -183,14 +181,19 @@ class DigestPoster:
             try:
                 self._send(claim.channel, thread[index], thread_ts=ts)
             except DigestNotPosted as exc:
-                now = self.now()
-                retry = RETRY_DELAYS[min(claim.attempt, len(RETRY_DELAYS)) - 1]
                 said = f"the details in its thread were not all posted ({exc}); trying again"
-                self.store.release_digest(claim, said, now, now + retry)
-                self.store.schedule_failed(claim.channel, said, now)
+                self._give_back(claim, said)
                 log.warning("digest %s: %s", claim.key, said)
                 return
             self.store.thread_posted(claim.key, index + 1)
+
+    def _give_back(self, claim: Claim, said: str) -> None:
+        """Release a failed try with the next retry time (1, 5, then 15 minutes after), and
+        record why on the channel's schedule."""
+        now = self.now()
+        retry = RETRY_DELAYS[min(claim.attempt, len(RETRY_DELAYS)) - 1]
+        self.store.release_digest(claim, said, now, now + retry)
+        self.store.schedule_failed(claim.channel, said, now)
 
     def finish_threads(self) -> int:
         """Post the rest of every digest thread an earlier try left incomplete; how many."""
