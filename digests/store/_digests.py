@@ -125,19 +125,32 @@ def claim(
         return None
     if row.retry_at is not None and row.retry_at > now:
         return None
+    if not _take_over(conn, row, owner, now, lease_until, digest_posts.c.posted_ts.is_(None)):
+        return None
+    return Claim(key, channel, day, kind, owner, row.since, row.until, row.attempts + 1)
+
+
+def _take_over(
+    conn: sa.Connection,
+    row: Any,
+    owner: str,
+    now: datetime,
+    lease_until: datetime,
+    *still: sa.ColumnElement[bool],
+) -> bool:
+    """Take the digest `row` from its last holder, whose lease ran out (and where `still`
+    holds); False if another process took it between our read and this write."""
     taken = conn.execute(
         sa.update(digest_posts)
         .where(
-            digest_posts.c.key == key,
-            digest_posts.c.posted_ts.is_(None),
+            digest_posts.c.key == row.key,
             digest_posts.c.lease_until <= now,
             digest_posts.c.attempts == row.attempts,
+            *still,
         )
         .values(owner=owner, lease_until=lease_until, attempts=row.attempts + 1)
     )
-    if not taken.rowcount:
-        return None  # another process took it between our read and our write
-    return Claim(key, channel, day, kind, owner, row.since, row.until, row.attempts + 1)
+    return bool(taken.rowcount)
 
 
 def still_held(conn: sa.Connection, claim_: Claim, now: datetime) -> bool:
@@ -186,16 +199,7 @@ def claim_unfinished_thread(
     ).first()
     if row is None:
         return None
-    taken = conn.execute(
-        sa.update(digest_posts)
-        .where(
-            digest_posts.c.key == row.key,
-            digest_posts.c.lease_until <= now,
-            digest_posts.c.attempts == row.attempts,
-        )
-        .values(owner=owner, lease_until=lease_until, attempts=row.attempts + 1)
-    )
-    if not taken.rowcount:
+    if not _take_over(conn, row, owner, now, lease_until):
         return None
     claim_ = Claim(
         row.key, row.channel, row.day, row.kind, owner, row.since, row.until, row.attempts + 1
