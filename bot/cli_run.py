@@ -61,7 +61,7 @@ def run_command() -> None:
         if settings.slack_app_token:
             server = SocketServer(app, settings.slack_app_token)
         else:
-            server = HttpServer(app, settings.port)
+            server = HttpServer(app, settings.slack_signing_secret or "", settings.port)
 
         def stop(signum: int, _frame: FrameType | None) -> None:
             log.info("stopping on %s", signal.Signals(signum).name)

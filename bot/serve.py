@@ -13,6 +13,8 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress.server import create_server
 
+from bot.gate import MAX_BODY, SignedOnly
+
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
@@ -22,10 +24,13 @@ HTTP_THREADS = 16
 
 
 class HealthyEvents:
-    """The WSGI application: Slack's requests at /slack/events, a health check at /healthz."""
+    """The WSGI application: Slack's signed requests at /slack/events, a health check at
+    /healthz."""
 
-    def __init__(self, app: App, ready: threading.Event) -> None:
-        self.slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    def __init__(self, app: App, signing_secret: str, ready: threading.Event) -> None:
+        self.slack = SignedOnly(
+            SlackRequestHandler(app, path=EVENTS_PATH), signing_secret, EVENTS_PATH
+        )
         self.ready = ready
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -40,12 +45,17 @@ class HealthyEvents:
 
 
 class HttpServer:
-    """waitress serving the app on `port` until stop() (from a signal handler or a test)."""
+    """waitress serving the app on `port` until stop() (from a signal handler or a test);
+    a request body over MAX_BODY is answered 413 before it is read."""
 
-    def __init__(self, app: App, port: int, host: str = "0.0.0.0") -> None:
+    def __init__(self, app: App, signing_secret: str, port: int, host: str = "0.0.0.0") -> None:
         self.ready = threading.Event()
         self._server = create_server(
-            HealthyEvents(app, self.ready), host=host, port=port, threads=HTTP_THREADS
+            HealthyEvents(app, signing_secret, self.ready),
+            host=host,
+            port=port,
+            threads=HTTP_THREADS,
+            max_request_body_size=MAX_BODY + 1,  # waitress refuses a body of this size or more
         )
 
     @property

@@ -85,7 +85,7 @@ def live_app(settings: Settings, store: Store) -> Iterator[LiveApp]:
     """The app built from `settings`, served over HTTP on a free loopback port."""
     with PoliteClient(allow_private=settings.allow_private_urls) as fetcher:
         app = build_app(settings, store, fetcher)
-        server = HttpServer(app, 0, host="127.0.0.1")
+        server = HttpServer(app, settings.slack_signing_secret or "", 0, host="127.0.0.1")
         thread = threading.Thread(target=server.serve, daemon=True)
         thread.start()
         try:
