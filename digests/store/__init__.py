@@ -1,8 +1,16 @@
 """Stored stories and feeds: SQLite by default, PostgreSQL by URL, full-text searchable."""
 
 from digests.store._codec import summary_from_dict
-from digests.store._digests import Claim
+from digests.store._digests import Claim, UnfinishedThread
 from digests.store._store import Store
 from digests.store._types import NewStory, Saved, StoreError
 
-__all__ = ["Claim", "NewStory", "Saved", "Store", "StoreError", "summary_from_dict"]
+__all__ = [
+    "Claim",
+    "NewStory",
+    "Saved",
+    "Store",
+    "StoreError",
+    "UnfinishedThread",
+    "summary_from_dict",
+]

@@ -176,16 +176,38 @@ def mark_posted(conn: sa.Connection, claim_: Claim, ts: str, now: datetime, thre
     return bool(done.rowcount)
 
 
+@dataclass(frozen=True)
+class UnfinishedThread:
+    """A posted digest whose thread is incomplete, claimed: its parent's ts, how many replies
+    are confirmed, and the reply that was being sent when the last try ended (None: none was,
+    so none can be in the thread unconfirmed)."""
+
+    claim: Claim
+    parent_ts: str
+    done: int
+    sending: int | None
+
+
+def thread_sending(conn: sa.Connection, key: str, index: int) -> None:
+    """Record that reply `index` of digest `key`'s thread is about to be sent."""
+    conn.execute(
+        sa.update(digest_posts).where(digest_posts.c.key == key).values(thread_sending=index)
+    )
+
+
 def thread_posted(conn: sa.Connection, key: str, done: int) -> None:
-    """Record that the first `done` thread replies of digest `key` are posted."""
-    conn.execute(sa.update(digest_posts).where(digest_posts.c.key == key).values(thread_done=done))
+    """Record that the first `done` thread replies of digest `key` are posted (none in flight)."""
+    conn.execute(
+        sa.update(digest_posts)
+        .where(digest_posts.c.key == key)
+        .values(thread_done=done, thread_sending=None)
+    )
 
 
 def claim_unfinished_thread(
     conn: sa.Connection, owner: str, now: datetime, lease_until: datetime
-) -> tuple[Claim, str, int] | None:
-    """A posted digest whose thread is not complete, free and due for another try: its claim,
-    its parent's ts and how many replies are done."""
+) -> UnfinishedThread | None:
+    """A posted digest whose thread is not complete, free and due for another try, claimed."""
     row = conn.execute(
         sa.select(digest_posts)
         .where(
@@ -204,7 +226,7 @@ def claim_unfinished_thread(
     claim_ = Claim(
         row.key, row.channel, row.day, row.kind, owner, row.since, row.until, row.attempts + 1
     )
-    return claim_, row.posted_ts, row.thread_done
+    return UnfinishedThread(claim_, row.posted_ts, row.thread_done, row.thread_sending)
 
 
 def release(

@@ -130,6 +130,7 @@ digest_posts = sa.Table(
     sa.Column("posted_at", UTCDateTime),
     sa.Column("thread_total", sa.Integer, nullable=False, server_default="0"),
     sa.Column("thread_done", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("thread_sending", sa.Integer),  # the reply in flight, until Slack confirms it
     sa.Column("created", UTCDateTime, nullable=False),
 )
 sa.Index(

@@ -19,7 +19,7 @@ from digests.compose import Candidate
 from digests.model import Feed, Story
 from digests.schedule import Schedule
 from digests.store import _digests, _feeds, _save, _stories
-from digests.store._digests import Claim
+from digests.store._digests import Claim, UnfinishedThread
 from digests.store._engine import connection, describe, make_engine
 from digests.store._fulltext import full_text_for
 from digests.store._types import NewStory, Saved, StoreError
@@ -352,6 +352,11 @@ class Store:
         with self._write() as conn:
             return _digests.mark_posted(conn, claim, ts, now, thread)
 
+    def thread_sending(self, key: str, index: int) -> None:
+        """Record that the digest's thread reply `index` is about to be sent."""
+        with self._write() as conn:
+            _digests.thread_sending(conn, key, index)
+
     def thread_posted(self, key: str, done: int) -> None:
         """Record that the digest's first `done` thread replies are posted."""
         with self._write() as conn:
@@ -359,9 +364,8 @@ class Store:
 
     def claim_unfinished_thread(
         self, owner: str, now: datetime, lease_until: datetime
-    ) -> tuple[Claim, str, int] | None:
-        """A posted digest whose thread is incomplete and due for another try, claimed: the
-        claim, the parent's ts, and how many replies are done."""
+    ) -> UnfinishedThread | None:
+        """A posted digest whose thread is incomplete and due for another try, claimed."""
         with self._write() as conn:
             return _digests.claim_unfinished_thread(conn, owner, now, lease_until)
 

@@ -2,8 +2,9 @@
 
 It behaves like Slack where newsbot depends on it: tokens are checked, unknown methods and
 messages over Block Kit's limits are refused with Slack's error names, 429 with Retry-After
-comes on demand or from a steady rate limit, and posted messages are kept per channel with
-their metadata for conversations.history.
+comes on demand or from a steady rate limit, an answer can be made late (after the call took
+effect, as a slow Slack does), and posted messages are kept per channel with their metadata for
+conversations.history and conversations.replies.
 """
 
 from __future__ import annotations
@@ -55,6 +56,13 @@ class _Bucket:
 
 
 @dataclass
+class _Delay:
+    seconds: float
+    times: int
+    skip: int
+
+
+@dataclass
 class _Failure:
     status: int
     error: str
@@ -82,6 +90,7 @@ class SlackFake:
         self.throttled = 0
         self.socket_url: str | None = None
         self._failures: dict[str, list[_Failure]] = {}
+        self._delays: dict[str, _Delay] = {}
         self._buckets: dict[str, _Bucket] = {}
         self._ts = int(time.time()) * 1_000_000
         self._changed = threading.Condition()
@@ -136,6 +145,24 @@ class SlackFake:
         """The next `times` calls of `method` answer `status` with internal_error."""
         with self._changed:
             self._failures.setdefault(method, []).append(_Failure(status, "internal_error", times))
+
+    def slow(self, method: str, seconds: float, times: int = 1, skip: int = 0) -> None:
+        """After `skip` calls of `method` answered at once, the next `times` take effect at once
+        but are answered only `seconds` later (a client with a shorter timeout gives up)."""
+        with self._changed:
+            self._delays[method] = _Delay(seconds, times, skip)
+
+    def delay(self, method: str) -> float:
+        """How long to hold the answer to this call of `method`."""
+        with self._changed:
+            due = self._delays.get(method)
+            if due is None or due.times <= 0:
+                return 0.0
+            if due.skip > 0:
+                due.skip -= 1
+                return 0.0
+            due.times -= 1
+            return due.seconds
 
     def limit_rate(self, method: str, per_second: float) -> None:
         """Calls of `method` beyond `per_second` (a burst of one second's worth) get 429."""
@@ -356,8 +383,35 @@ def _history(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
         return _error("not_in_channel")
     oldest = float(params.get("oldest") or 0)
     limit = int(params.get("limit") or 100)
-    found = [m for m in reversed(slack.messages.get(channel, [])) if float(m["ts"]) > oldest]
+    found = [
+        m
+        for m in reversed(slack.messages.get(channel, []))
+        if float(m["ts"]) > oldest and m.get("thread_ts", m["ts"]) == m["ts"]  # no replies
+    ]
     return {"ok": True, "messages": found[:limit], "has_more": len(found) > limit}
+
+
+def _replies(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
+    """A thread, parent first, a page of `limit` at a time with a cursor, as Slack gives it."""
+    channel = str(params.get("channel") or "")
+    if not CHANNEL_ID.match(channel):
+        return _error("channel_not_found")
+    if not slack.in_channel(channel):
+        return _error("not_in_channel")
+    ts = str(params.get("ts") or "")
+    thread = [m for m in slack.messages.get(channel, []) if m.get("thread_ts", m["ts"]) == ts]
+    if not thread:
+        return _error("thread_not_found")
+    start = int(params.get("cursor") or 0)
+    limit = int(params.get("limit") or 100)
+    page = thread[start : start + limit]
+    more = start + limit < len(thread)
+    return {
+        "ok": True,
+        "messages": page,
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
 
 
 def _conversation(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
@@ -387,6 +441,7 @@ _METHODS: dict[str, Callable[[SlackFake, dict[str, Any]], dict[str, Any]]] = {
     "chat.update": _update,
     "users.info": _users_info,
     "conversations.history": _history,
+    "conversations.replies": _replies,
     "conversations.info": _conversation,
 }
 
@@ -422,7 +477,9 @@ class _Handler(BaseHTTPRequestHandler):
         if due is not None:
             self._send(*due)
             return
-        self._send(200, self.slack.answer(method, params, token))
+        answer = self.slack.answer(method, params, token)
+        time.sleep(self.slack.delay(method))
+        self._send(200, answer)
 
     do_GET = do_POST
 

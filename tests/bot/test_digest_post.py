@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from freezegun import freeze_time
+from slack_sdk import WebClient
 
 from bot.app import web_client
 from bot.digests import METADATA_EVENT, DigestNotPosted, DigestPoster
@@ -226,3 +227,98 @@ def test_a_failed_thread_reply_is_recorded_and_posted_later(store: Store, slack:
     clock.at += timedelta(minutes=20)
     poster.tick()
     assert len([m for m in slack.messages["C0NEWS"] if m.get("thread_ts")]) == 1
+
+
+def long_story_seen(store: Store, number: int, at: datetime) -> None:
+    """A story with a long gist and key points: two of them fill a thread reply."""
+    words = " ".join(f"word{number}x{i}" for i in range(220))
+    points = tuple(f"Point {p} of story {number}: {words[:480]}." for p in range(5))
+    made = new_story(
+        f"Long story {number}",
+        gist=f"Story {number} in one long sentence: {words}."[:1400],
+        points=points,
+        url=f"https://n.example/long/{number}",
+    )
+    store.save(type(made)(**{**made.__dict__, "seen": at, "fetched": at}))
+
+
+def replies(slack: SlackFake, parent: dict[str, Any]) -> list[dict[str, Any]]:
+    return [m for m in slack.messages["C0NEWS"] if m.get("thread_ts") == parent["ts"]]
+
+
+def impatient_poster(store: Store, slack: SlackFake, clock: Clock) -> DigestPoster:
+    """A poster whose Web API calls give up after one second (Slack's late answers are 1.5 s)."""
+    settings = settings_for(slack_bot_token="xoxb-test", slack_api_url=slack.api_url)
+    client = WebClient(token="xoxb-test", base_url=slack.api_url, timeout=1)
+    return DigestPoster(store, client, settings, owner="impatient", now=clock)
+
+
+def test_a_reply_slack_answers_late_appears_once_and_the_thread_completes(
+    store: Store, slack: SlackFake
+) -> None:
+    store.save_schedule(BERLIN)
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    for number in range(6):
+        long_story_seen(store, number, clock.at - timedelta(hours=1))
+    slack.slow("chat.postMessage", seconds=1.5, skip=2)  # the parent and the first reply are quick
+    poster = impatient_poster(store, slack, clock)
+    assert poster.tick() == ["C0NEWS@2026-11-24"]
+    (parent,) = parents(slack)
+    assert len(replies(slack, parent)) == 2  # the second reply took effect; no answer came
+    assert "not all posted" in (store.schedules("C0NEWS")[0].last_error or "")
+    clock.at += timedelta(minutes=2)
+    poster.tick()
+    numbers = [m["metadata"]["event_payload"]["reply"] for m in replies(slack, parent)]
+    assert numbers == list(range(len(numbers))) and len(numbers) >= 3
+    assert slack.calls_to("conversations.replies")
+    assert store.schedules("C0NEWS")[0].last_error is None
+    posted = len(slack.calls_to("chat.postMessage"))
+    clock.at += timedelta(minutes=20)
+    poster.tick()
+    assert len(slack.calls_to("chat.postMessage")) == posted
+
+
+def test_a_parent_slack_answers_late_gets_its_whole_thread(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    for number in range(4):
+        long_story_seen(store, number, clock.at - timedelta(hours=1))
+    slack.slow("chat.postMessage", seconds=1.5)  # the parent takes effect; its answer is late
+    poster = impatient_poster(store, slack, clock)
+    assert poster.tick() == []
+    (parent,) = parents(slack)
+    assert replies(slack, parent) == []
+    clock.at += timedelta(minutes=2)
+    assert poster.tick() == ["C0NEWS@2026-11-24"]
+    assert len(parents(slack)) == 1
+    numbers = [m["metadata"]["event_payload"]["reply"] for m in replies(slack, parent)]
+    assert numbers == list(range(len(numbers))) and len(numbers) >= 2
+    assert store.schedules("C0NEWS")[0].last_error is None
+
+
+def test_a_crash_while_a_reply_is_in_flight_sends_it_once(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(BERLIN)
+    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    for number in range(6):
+        long_story_seen(store, number, clock.at - timedelta(hours=1))
+    crashed = poster_for(store, slack, clock, owner="crashed")
+    # the process dies the moment Slack has taken the second reply, before anything is recorded
+    original = crashed._send
+
+    def dies_after_second_reply(channel: str, message: Any, **kwargs: Any) -> str:
+        ts = original(channel, message, **kwargs)
+        if (kwargs.get("metadata") or {}).get("event_payload", {}).get("reply") == 1:
+            raise SystemExit("kill -9")
+        return ts
+
+    crashed._send = dies_after_second_reply  # type: ignore[method-assign]
+    with pytest.raises(SystemExit):
+        crashed.tick()
+    (parent,) = parents(slack)
+    assert len(replies(slack, parent)) == 2
+    clock.at += timedelta(minutes=11)  # the dead process's lease has run out
+    survivor = poster_for(store, slack, clock, owner="survivor")
+    survivor.tick()
+    numbers = [m["metadata"]["event_payload"]["reply"] for m in replies(slack, parent)]
+    assert numbers == list(range(len(numbers))) and len(numbers) >= 3
+    assert len(parents(slack)) == 1

@@ -44,7 +44,7 @@ def test_migrate_reaches_the_newest_revision(blank_url: str) -> None:
         store.migrate()
         engine = sa.create_engine(normalize_url(blank_url))
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == head == "0002"
+            assert MigrationContext.configure(conn).get_current_revision() == head == "0003"
         engine.dispose()
 
 
