@@ -64,25 +64,32 @@ class FeedPoller:
         self._own = PoliteClient(allow_private=True)
         self._users = PoliteClient(allow_private=settings.allow_private_urls)
         self._pruned: datetime | None = None
+        self.stopping = threading.Event()  # set: a feed being read stops between item groups
 
     def close(self) -> None:
         self._own.close()
         self._users.close()
 
     def tick(self) -> int:
-        """Poll the feeds that are due; how many stories were new. Prune once a day."""
+        """Poll the feeds that are due; how many stories were new. Prune once a day. When
+        stopping, the feed being read is left due again at once (what it stored stays)."""
         now = self.now()
         new = 0
         for feed in self.store.claim_due_feeds(now, now + POLL_HOLD):
             client = self._own if EVERY_CHANNEL in feed.channels else self._users
-            ingestor = Ingestor(self.store, client, now=self.now)
-            outcomes = list(ingestor.feed(feed))
-            new += sum(1 for o in outcomes if o.status == "new")
+            ingestor = Ingestor(self.store, client, now=self.now, stop=self.stopping)
+            if not self.stopping.is_set():
+                new += sum(1 for o in ingestor.feed(feed) if o.status == "new")
+            if self.stopping.is_set():  # before or while reading it: due again at once
+                self.store.set_next_poll(feed.id, now)
+                continue
             polled = self.store.feed(str(feed.id))
             failures = polled.failures if polled else 0
             at = next_poll(self.now(), failures, self.every, ingestor.asked_wait)
             self.store.set_next_poll(feed.id, at)
-        if self._pruned is None or now - self._pruned >= PRUNE_EVERY:
+        if not self.stopping.is_set() and (
+            self._pruned is None or now - self._pruned >= PRUNE_EVERY
+        ):
             gone = self.store.prune(now - self.retention)
             self._pruned = now
             if gone:
@@ -108,6 +115,7 @@ class Background:
 
     def stop(self) -> None:
         self.stopped.set()
+        self.poller.stopping.set()
         for thread in self._threads:
             thread.join(60)
         self.poller.close()

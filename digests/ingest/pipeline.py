@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +28,9 @@ Status = Literal["new", "updated", "unchanged", "not modified", "failed"]
 BACKLOG_AGE = timedelta(days=1)  # on a feed's first fetch, older items are not news
 CLUSTER_WINDOW = timedelta(days=3)  # how far back a report may join an event's cluster
 RETRY_WAIT, MAX_RETRY_WAIT = 2.0, 30.0  # seconds before a failed feed is tried once more
+# A feed's items are read and stored this many at a time: a big feed's stories appear as it
+# goes, its summaries are not all held at once, and a stop is heeded between groups.
+FEED_GROUP = 500
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,13 @@ class Ingestor:
         client: PoliteClient,
         now: Callable[[], datetime] = utcnow,
         sleep: Callable[[float], None] = time.sleep,
+        stop: threading.Event | None = None,
     ) -> None:
         self.store = store
         self.client = client
         self.now = now
         self.sleep = sleep
+        self.stop = stop or threading.Event()  # once set, a feed being read stops at its next group
         self._signatures: list[tuple[int, int, bytes]] | None = None
         # seconds the last polled feed's server asked us to leave it alone: Cache-Control
         # max-age on an answer, Retry-After on a 429 or 503
@@ -72,17 +78,13 @@ class Ingestor:
     def save_all(
         self, articles: Sequence[tuple[Article, bool]], *, feed_id: int | None = None
     ) -> list[Outcome]:
-        """Summarize the articles (each with whether it is backlog) and store them in one go,
-        each new one clustered with the recent stories and those stored before it."""
+        """Summarize the articles (each with whether it is backlog), cluster the new ones with
+        the recent stories and those before them, then store them all: the slow work is done
+        before any write begins."""
         now = self.now()
         prepared = [self._prepared(a, now, feed_id, backlog) for a, backlog in articles]
-        signatures = self._recent_signatures(now)
-
-        def cluster_of(sig: bytes, batch: Sequence[tuple[int, int, bytes]]) -> int | None:
-            return best_cluster(sig, chain(signatures, batch))
-
-        news = [p for p in prepared if isinstance(p, NewStory)]
-        saved = iter(self.store.save_many(news, cluster_of))
+        news = self._clustered([p for p in prepared if isinstance(p, NewStory)], now)
+        saved = iter(self.store.save_many(news))
         outcomes = []
         for item in prepared:
             if isinstance(item, Outcome):
@@ -90,11 +92,27 @@ class Ingestor:
                 continue
             story = next(saved)
             if story.status == "new":
-                signatures.append((story.id, story.cluster or story.id, item.signature))
+                self._recent_signatures(now).append((story.id, story.cluster, item.signature))
             outcomes.append(
                 Outcome(item.article.url or item.article.source, story.status, story.id)
             )
         return outcomes
+
+    def _clustered(self, news: list[NewStory], now: datetime) -> list[NewStory]:
+        """The stories, each one not stored yet in the cluster it joins: a recent story's, that
+        of story j before it in `news` (-(j + 1)), or None for one of its own."""
+        fingerprints, urls = self.store.known_keys(news)
+        signatures = self._recent_signatures(now)
+        before: list[tuple[int, int, bytes]] = []  # (-(j + 1), its cluster, its signature)
+        clustered = []
+        for j, new in enumerate(news):
+            if new.fingerprint in fingerprints or new.url in urls:
+                clustered.append(new)
+                continue
+            joined = best_cluster(new.signature, chain(signatures, before))
+            before.append((-(j + 1), -(j + 1) if joined is None else joined, new.signature))
+            clustered.append(replace(new, cluster=joined))
+        return clustered
 
     def _prepared(
         self, article: Article, now: datetime, feed_id: int | None, backlog: bool
@@ -187,14 +205,11 @@ class Ingestor:
             return
         source = parsed.title or feed.title or _host(feed.url)
         first_fetch = feed.last_success is None
-        # fetch every item's page first, then store them all in one transaction: the database
-        # is not held while the network is slow, and one commit serves all its stories
-        teasers = [canonical_url(item.url) for item in parsed.items if item.is_teaser and item.url]
-        known = self.store.known_urls(teasers)
-        ready = [self._item(item, feed, source, first_fetch, known) for item in parsed.items]
-        saved = iter(
-            self.save_all([r for r in ready if not isinstance(r, Outcome)], feed_id=feed.id)
-        )
+        for start in range(0, len(parsed.items), FEED_GROUP):
+            if self.stop.is_set():  # not recorded as read: the next poll reads the rest
+                return
+            group = parsed.items[start : start + FEED_GROUP]
+            yield from self._group(group, feed, source, first_fetch)
         self.store.record_success(
             feed.id,
             self.now(),
@@ -202,7 +217,19 @@ class Ingestor:
             etag=fetched.etag,
             last_modified=fetched.last_modified,
         )
-        yield from (r if isinstance(r, Outcome) else next(saved) for r in ready)
+
+    def _group(
+        self, items: Sequence[FeedItem], feed: Feed, source: str, first_fetch: bool
+    ) -> list[Outcome]:
+        """Some of a feed's items: their pages fetched first, then summarized, clustered and
+        stored together (the database is never held while the network is slow)."""
+        teasers = [canonical_url(item.url) for item in items if item.is_teaser and item.url]
+        known = self.store.known_urls(teasers)
+        ready = [self._item(item, feed, source, first_fetch, known) for item in items]
+        saved = iter(
+            self.save_all([r for r in ready if not isinstance(r, Outcome)], feed_id=feed.id)
+        )
+        return [r if isinstance(r, Outcome) else next(saved) for r in ready]
 
     def _get_feed(self, feed: Feed) -> Fetched:
         """The feed's body, tried once more after a short wait when the failure looks

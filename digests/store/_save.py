@@ -1,17 +1,17 @@
 """Stories saved with dedupe: new ones inserted together, changed ones updated, known ones kept.
 
 Ids of new stories are reserved first (PostgreSQL's sequence, SQLite's sqlite_sequence), so that
-a story's cluster can name a story saved just before it in the same call, and all new stories
-go in with three statements (stories, names, numbers) however many there are. On PostgreSQL
-each takes its rows as one JSON document (json_to_recordset): three round trips for a whole
-feed, one parameter the driver hands over as it is, and a statement that never changes, so it
-is neither re-parsed nor re-planned.
+a story's cluster can name a story saved just before it in the same batch, and all new stories
+of a call go in with three statements (stories, names, numbers) however many there are. On
+PostgreSQL each takes its rows as one JSON document (json_to_recordset): three round trips, one
+parameter the driver hands over as it is, and a statement that never changes, so it is neither
+re-parsed nor re-planned. On SQLite the names and numbers go the same way (json_each).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,17 +22,9 @@ from digests.store._schema import stories, story_names, story_numbers
 from digests.store._stories import KEYS_PER_QUERY
 from digests.store._types import NewStory, Saved
 
-Member = tuple[int, int, bytes]  # a story's id, its cluster and its signature
-ClusterOf = Callable[[bytes, Sequence[Member]], int | None]
-"""The cluster a new story joins, from its signature and the stories saved new before it in the
-same call; None: a cluster of its own."""
-
-
 # Statements built once: saving is the hot path of ingest, and building a statement costs more
 # Python time than running it on SQLite.
 _INSERT_STORIES = sa.insert(stories)
-_INSERT_NAMES = sa.insert(story_names)
-_INSERT_NUMBERS = sa.insert(story_numbers)
 _UPDATE_STORY = sa.update(stories).where(stories.c.id == sa.bindparam("story_id"))
 _DELETE_NAMES = sa.delete(story_names).where(story_names.c.story_id == sa.bindparam("story_id"))
 _DELETE_NUMBERS = sa.delete(story_numbers).where(
@@ -48,59 +40,83 @@ _START_SQLITE = sa.text("INSERT INTO sqlite_sequence (name, seq) VALUES ('storie
 
 
 def save_many(
-    conn: sa.Connection, news: Sequence[NewStory], cluster_of: ClusterOf | None = None
+    conn: sa.Connection, news: Sequence[NewStory], earlier: Sequence[int] = ()
 ) -> list[Saved]:
     """Each story in order, as saving them one by one would: the same text already stored is
-    "unchanged", the same URL with other text "updated", anything else "new" (its cluster from
-    `cluster_of`, or the story's own `cluster` when that is not given)."""
+    "unchanged", the same URL with other text "updated", anything else "new", in its `cluster`:
+    None for one of its own, a stored cluster's id, or -(j + 1) for the cluster of story j of
+    the batch this call continues (`earlier` holds the clusters of the batch's stories saved
+    before this call; the rest are in `news`). Every Saved names its story's cluster."""
     by_fingerprint, by_url = _known(conn, news)
     maybe_new = sum(1 for n in news if n.fingerprint not in by_fingerprint and n.url not in by_url)
     ids = iter(_reserve_ids(conn, maybe_new))
     pending: list[tuple[int, int, NewStory]] = []
-    members: list[Member] = []
     saved: list[Saved] = []
     for new in news:
         if new.fingerprint in by_fingerprint:
-            saved.append(Saved(by_fingerprint[new.fingerprint], "unchanged"))
+            story_id, cluster = by_fingerprint[new.fingerprint]
+            saved.append(Saved(story_id, "unchanged", cluster))
             continue
         same_url = by_url.get(new.url) if new.url is not None else None
         if same_url is not None:  # the article changed
-            if any(story_id == same_url for story_id, _, _ in pending):
+            story_id, cluster = same_url
+            if any(pending_id == story_id for pending_id, _, _ in pending):
                 _insert(conn, pending)
                 pending = []
-            _update(conn, same_url, new)
-            by_fingerprint = {f: i for f, i in by_fingerprint.items() if i != same_url}
+            _update(conn, story_id, new)
+            by_fingerprint = {f: k for f, k in by_fingerprint.items() if k[0] != story_id}
             by_fingerprint[new.fingerprint] = same_url
-            saved.append(Saved(same_url, "updated"))
+            saved.append(Saved(story_id, "updated", cluster))
             continue
         story_id = next(ids)
-        joined = new.cluster if cluster_of is None else cluster_of(new.signature, members)
-        cluster = story_id if joined is None else joined
+        cluster = _cluster(new.cluster, story_id, earlier, saved)
         pending.append((story_id, cluster, new))
-        members.append((story_id, cluster, new.signature))
-        by_fingerprint[new.fingerprint] = story_id
+        by_fingerprint[new.fingerprint] = (story_id, cluster)
         if new.url is not None:
-            by_url[new.url] = story_id
+            by_url[new.url] = (story_id, cluster)
         saved.append(Saved(story_id, "new", cluster))
     _insert(conn, pending)
     return saved
 
 
-def _known(conn: sa.Connection, news: Sequence[NewStory]) -> tuple[dict[str, int], dict[str, int]]:
+def _cluster(wanted: int | None, story_id: int, earlier: Sequence[int], saved: list[Saved]) -> int:
+    """The cluster a new story goes into (see save_many)."""
+    if wanted is None:
+        return story_id
+    if wanted >= 0:
+        return wanted
+    position = -wanted - 1
+    if position < len(earlier):
+        return earlier[position]
+    return saved[position - len(earlier)].cluster
+
+
+Known = dict[str, tuple[int, int]]  # a fingerprint or URL: its story's id and cluster
+
+
+def _known(conn: sa.Connection, news: Sequence[NewStory]) -> tuple[Known, Known]:
     """The stored stories with these fingerprints or URLs: by fingerprint, and by URL."""
-    by_fingerprint: dict[str, int] = {}
-    by_url: dict[str, int] = {}
+    by_fingerprint: Known = {}
+    by_url: Known = {}
     fingerprints = sorted({n.fingerprint for n in news})
     urls = sorted({n.url for n in news if n.url is not None})
     for column, keys in ((stories.c.fingerprint, fingerprints), (stories.c.url, urls)):
         for start in range(0, len(keys), KEYS_PER_QUERY):
             chunk = keys[start : start + KEYS_PER_QUERY]
-            select = sa.select(stories.c.id, stories.c.fingerprint, stories.c.url)
+            select = sa.select(
+                stories.c.id, stories.c.cluster, stories.c.fingerprint, stories.c.url
+            )
             for row in conn.execute(select.where(column.in_(chunk))):
-                by_fingerprint[row.fingerprint] = row.id
+                by_fingerprint[row.fingerprint] = (row.id, row.cluster)
                 if row.url is not None:
-                    by_url[row.url] = row.id
+                    by_url[row.url] = (row.id, row.cluster)
     return by_fingerprint, by_url
+
+
+def known_keys(conn: sa.Connection, news: Sequence[NewStory]) -> tuple[set[str], set[str]]:
+    """Which of these stories' fingerprints, and which of their URLs, are stored."""
+    by_fingerprint, by_url = _known(conn, news)
+    return set(by_fingerprint), set(by_url)
 
 
 def _reserve_ids(conn: sa.Connection, count: int) -> list[int]:
@@ -173,6 +189,18 @@ _JSON_NAMES = _json_insert(story_names, _NAME_TYPES)
 _JSON_NUMBERS = _json_insert(story_numbers, _NUMBER_TYPES)
 
 
+def _sqlite_json_insert(table: sa.Table, columns: Sequence[str]) -> sa.TextClause:
+    """SQLite: INSERT INTO table (columns) SELECT them FROM json_each(:rows)."""
+    values = ", ".join(f"json_extract(value, '$.{name}')" for name in columns)
+    return sa.text(
+        f"INSERT INTO {table.name} ({', '.join(columns)}) SELECT {values} FROM json_each(:rows)"
+    )
+
+
+_SQLITE_NAMES = _sqlite_json_insert(story_names, list(_NAME_TYPES))
+_SQLITE_NUMBERS = _sqlite_json_insert(story_numbers, list(_NUMBER_TYPES))
+
+
 def _insert(conn: sa.Connection, pending: Sequence[tuple[int, int, NewStory]]) -> None:
     """New stories with their names and numbers: three statements, however many stories."""
     if not pending:
@@ -192,6 +220,16 @@ def _insert(conn: sa.Connection, pending: Sequence[tuple[int, int, NewStory]]) -
     ]
     names = [row for story_id, _, new in pending for row in _name_rows(story_id, new)]
     numbers = [row for story_id, _, new in pending for row in _number_rows(story_id, new)]
+    _insert_all(conn, rows, names, numbers)
+
+
+def _insert_all(
+    conn: sa.Connection,
+    rows: list[dict[str, Any]],
+    names: list[dict[str, Any]],
+    numbers: list[dict[str, Any]],
+) -> None:
+    """Stories, names and numbers, the way the database takes them fastest."""
     if conn.dialect.name == "postgresql":
         _insert_json(conn, rows, names, numbers)
     else:
@@ -204,14 +242,15 @@ def _insert_rows(
     names: list[dict[str, Any]],
     numbers: list[dict[str, Any]],
 ) -> None:
-    """The rows of each table that has some, through SQLAlchemy Core."""
-    for statement, table_rows in (
-        (_INSERT_STORIES, rows),
-        (_INSERT_NAMES, names),
-        (_INSERT_NUMBERS, numbers),
-    ):
+    """SQLite: the stories through SQLAlchemy Core, their names and numbers each as one JSON
+    document in one statement. A statement hands the interpreter lock back at every row it
+    steps through, and under a busy process each hand-back can wait a millisecond: a few
+    statements, not hundreds of rows, keep a write short however busy the process is."""
+    if rows:
+        conn.execute(_INSERT_STORIES, rows)
+    for statement, table_rows in ((_SQLITE_NAMES, names), (_SQLITE_NUMBERS, numbers)):
         if table_rows:
-            conn.execute(statement, table_rows)
+            conn.execute(statement, {"rows": json.dumps(table_rows)})
 
 
 def _insert_json(
@@ -242,7 +281,7 @@ def _update(conn: sa.Connection, story_id: int, new: NewStory) -> None:
     conn.execute(_UPDATE_STORY, {**values, "story_id": story_id})
     conn.execute(_DELETE_NAMES, {"story_id": story_id})
     conn.execute(_DELETE_NUMBERS, {"story_id": story_id})
-    _insert_rows(conn, [], _name_rows(story_id, new), _number_rows(story_id, new))
+    _insert_all(conn, [], _name_rows(story_id, new), _number_rows(story_id, new))
 
 
 def _values(new: NewStory) -> dict[str, Any]:

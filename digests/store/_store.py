@@ -27,6 +27,10 @@ from digests.store._types import NewStory, Saved, StoreError
 T = TypeVar("T")
 MIGRATIONS = "digests.store:migrations"
 MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for migrate()
+# Stories saved (or pruned) in one write transaction: on SQLite a write holds the whole database,
+# and 50 stories take well under a second (with their full-text entries), so a big feed never
+# keeps another process's write waiting for long.
+SAVE_CHUNK = 50
 
 
 class Store:
@@ -127,13 +131,23 @@ class Store:
         (saved,) = self._write_once_more(lambda conn: _save.save_many(conn, [new]))
         return saved
 
-    def save_many(
-        self, news: Sequence[NewStory], cluster_of: _save.ClusterOf | None = None
-    ) -> list[Saved]:
-        """Store stories in order, as save() would one by one, the new ones together (a few
-        statements for a whole feed); `cluster_of` picks each new story's cluster, seeing the
-        ones saved before it. Run once more if another process saved one of them first."""
-        return self._write_once_more(lambda conn: _save.save_many(conn, news, cluster_of))
+    def save_many(self, news: Sequence[NewStory]) -> list[Saved]:
+        """Store stories in order, as save() would one by one, SAVE_CHUNK to a write (a few
+        statements each), so that no write holds the database for long. A story's `cluster`
+        may be -(j + 1): the cluster story j of `news` went into. A chunk is run once more if
+        another process saved one of its stories first."""
+        saved: list[Saved] = []
+        for start in range(0, len(news), SAVE_CHUNK):
+            saved += self._save_chunk(news[start : start + SAVE_CHUNK], [s.cluster for s in saved])
+        return saved
+
+    def _save_chunk(self, chunk: Sequence[NewStory], earlier: list[int]) -> list[Saved]:
+        return self._write_once_more(lambda conn: _save.save_many(conn, chunk, earlier))
+
+    def known_keys(self, news: Sequence[NewStory]) -> tuple[set[str], set[str]]:
+        """Which of these stories' fingerprints, and which of their URLs, are stored."""
+        with self._read() as conn:
+            return _save.known_keys(conn, news)
 
     def find(self, *, url: str | None = None, fingerprint: str | None = None) -> int | None:
         """The id of the story with this URL or fingerprint, or None."""
@@ -222,9 +236,15 @@ class Store:
             return _stories.recent_signatures(conn, since)
 
     def prune(self, older_than: datetime) -> int:
-        """Delete the stories first seen before `older_than`; how many went."""
-        with self._write() as conn:
-            return _stories.prune(conn, older_than)
+        """Delete the stories first seen before `older_than`, SAVE_CHUNK to a write; how many
+        went."""
+        gone = 0
+        while True:
+            with self._write() as conn:
+                deleted = _stories.prune(conn, older_than, SAVE_CHUNK)
+            gone += deleted
+            if deleted < SAVE_CHUNK:
+                return gone
 
     def count(self) -> int:
         """How many stories are stored."""

@@ -225,9 +225,16 @@ def recent_signatures(conn: sa.Connection, since: datetime) -> list[tuple[int, i
     return [(row.id, row.cluster, bytes(row.signature)) for row in rows]
 
 
-def prune(conn: sa.Connection, older_than: datetime) -> int:
-    """Delete the stories first seen before `older_than`; their names and numbers go too."""
-    deleted = conn.execute(sa.delete(stories).where(stories.c.first_seen < older_than))
+def prune(conn: sa.Connection, older_than: datetime, limit: int) -> int:
+    """Delete up to `limit` of the stories first seen before `older_than`, oldest first; their
+    names and numbers go too. How many went."""
+    oldest = (
+        sa.select(stories.c.id)
+        .where(stories.c.first_seen < older_than)
+        .order_by(stories.c.id)
+        .limit(limit)
+    )
+    deleted = conn.execute(sa.delete(stories).where(stories.c.id.in_(oldest.scalar_subquery())))
     return int(deleted.rowcount)
 
 

@@ -32,8 +32,8 @@ class NewStory:
 
 @dataclass(frozen=True)
 class Saved:
-    """The id of a saved story and whether it was new, updated or already there."""
+    """The id of a saved story, its cluster, and whether it was new, updated or already there."""
 
     id: int
     status: Literal["new", "updated", "unchanged"]
-    cluster: int | None = None  # a new story's cluster
+    cluster: int

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+from digests.ingest import pipeline
 from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor
 from digests.store import Store
@@ -278,3 +279,33 @@ def test_two_reports_of_one_event_in_one_feed_are_one_event(tmp_path: Path, site
         assert first is not None and second is not None
         assert second.cluster == first.cluster == first.id
         assert first.sources == second.sources == 2
+
+
+def test_reports_of_one_event_read_in_different_groups_are_one_event(
+    tmp_path: Path, site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "FEED_GROUP", 1)  # each item stored before the next is read
+    test_two_reports_of_one_event_in_one_feed_are_one_event(tmp_path, site)
+
+
+def test_a_stopped_poll_keeps_what_it_stored_and_leaves_the_feed_to_read_again(
+    tmp_path: Path, site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "FEED_GROUP", 2)
+    stop = threading.Event()
+    with (
+        Store(f"sqlite:///{tmp_path / 'stop.db'}") as store,
+        PoliteClient(allow_private=True, min_interval=0.0) as client,
+    ):
+        store.migrate()
+        feed = store.add_feed(f"{site}/town.xml")
+        outcomes = []
+        for outcome in Ingestor(store, client, stop=stop).feed(feed):
+            outcomes.append(outcome)
+            stop.set()  # SIGTERM arrives while the first group is being handed out
+        assert [o.status for o in outcomes] == ["new", "new"]
+        assert store.count() == 2
+        again = store.feed(str(feed.id))
+        assert again is not None and again.last_success is None  # read in full next time
+        rest = list(Ingestor(store, client).feed(again))
+        assert sorted(o.status for o in rest) == ["new", "new", "unchanged", "unchanged"]

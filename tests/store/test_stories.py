@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from digests.model import Entity, EntityKind, Figure, FigureKind, Summary
 from digests.store import Saved, Store, StoreError
+from digests.store._store import SAVE_CHUNK
 from tests.store.factory import NOW, new_story
 
 FULL_SUMMARY = Summary(
@@ -82,7 +83,7 @@ def test_changed_text_at_same_url_updates_the_story(store: Store) -> None:
     )
     second = store.save(newer)
     story = store.story(first.id)
-    assert second == Saved(first.id, "updated")
+    assert second == Saved(first.id, "updated", first.cluster)
     assert story is not None
     assert story.title == "Final headline"
     assert story.first_seen == NOW  # kept
@@ -158,6 +159,16 @@ def test_prune_removes_old_stories_and_their_index_entries(store: Store) -> None
     assert store.prune(NOW - timedelta(days=90)) == 0
 
 
+def test_pruning_many_stories_takes_several_short_writes(store: Store) -> None:
+    old = [new_story(f"Old {i}", age=timedelta(days=100)) for i in range(SAVE_CHUNK * 2 + 3)]
+    store.save_many([*old, new_story("Recent", age=timedelta(days=1))])
+    begun: list[object] = []
+    event.listen(store._engine, "begin", begun.append)
+    assert store.prune(NOW - timedelta(days=90)) == len(old)
+    assert len(begun) == 3
+    assert store.count() == 1
+
+
 def test_missing_story_is_none(store: Store) -> None:
     assert store.story(12345) is None
 
@@ -195,17 +206,31 @@ def test_a_feed_saved_at_once_gives_what_saving_one_by_one_gives(store: Store) -
 
 
 def test_a_new_story_can_join_the_cluster_of_one_saved_before_it_at_once(store: Store) -> None:
-    seen: list[list[tuple[int, int, bytes]]] = []
-
-    def cluster_of(sig: bytes, batch: Sequence[tuple[int, int, bytes]]) -> int | None:
-        seen.append(list(batch))
-        return batch[0][1] if batch else None
-
-    first, second = store.save_many([new_story("Report"), new_story("Copy")], cluster_of)
+    copy = dataclasses.replace(
+        new_story("Copy"), cluster=-1
+    )  # the cluster of the batch's first story
+    first, second = store.save_many([new_story("Report"), copy])
     assert first.cluster == first.id and second.cluster == first.id
-    assert seen[1] == [(first.id, first.id, new_story("Report").signature)]
     story = store.story(second.id)
     assert story is not None and story.cluster == first.id and story.sources == 2
+
+
+def test_a_big_batch_is_saved_in_chunks_its_clusters_joined_across_them(store: Store) -> None:
+    news = [new_story(f"Report {i}", url=f"https://n.example/{i}") for i in range(SAVE_CHUNK + 5)]
+    news[-1] = dataclasses.replace(
+        news[-1], cluster=-2
+    )  # joins the second story, saved in an earlier chunk
+    news[-2] = dataclasses.replace(
+        news[-2], cluster=-(SAVE_CHUNK + 2)
+    )  # and the one just before it
+    begun: list[object] = []
+    event.listen(store._engine, "begin", begun.append)
+    saved = store.save_many(news)
+    assert len(begun) >= 2  # more than one write transaction
+    assert [s.status for s in saved] == ["new"] * len(news)
+    assert saved[-1].cluster == saved[1].id
+    assert saved[-2].cluster == saved[SAVE_CHUNK + 1].id
+    assert store.count() == len(news)
 
 
 def test_nothing_to_save_is_nothing_saved(store: Store) -> None:
