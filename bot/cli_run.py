@@ -40,7 +40,7 @@ def run_command() -> None:
     # answering threads goes out sooner
     sys.setswitchinterval(SWITCH_INTERVAL)
     with (
-        open_store(settings) as store,
+        open_store(settings, writes=True) as store,
         PoliteClient(allow_private=settings.allow_private_urls) as fetcher,
     ):
         for url in settings.news_feeds:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 from datetime import time
 from pathlib import Path
@@ -16,15 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, DigestSchedule, Settings, load_settings, require_slack
+from tests.bot.conftest import VARIABLES, newsbot_in
 
-# every variable DESIGN.md names, read or not
-VARIABLES = (
-    "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", "PORT",
-    "DATABASE_URL", "NEWS_FEEDS", "DIGEST_CHANNELS", "DIGEST_TIMEZONE", "DIGEST_MAX_STORIES",
-    "FEED_POLL_MINUTES", "STORY_RETENTION_DAYS", "ADMIN_USER_IDS", "ALLOW_PRIVATE_URLS",
-    "LOG_LEVEL", "LOG_FORMAT", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SCOPES",
-    "METRICS_PORT",
-)  # fmt: skip
 NEAR_MISSES = st.sampled_from(
     [
         "³", "²", "①", "٣", "-1", "0", "65536", "1e3", "9" * 5000, "America", "Europe/Berlin",
@@ -171,19 +161,6 @@ def test_any_env_file_gives_settings_or_one_message(data: bytes) -> None:
         env = Path(folder) / ".env"
         env.write_bytes(data)
         check_outcome(lambda: load_settings(env, environ={}))
-
-
-def newsbot_in(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """A newsbot command run in `folder`, with no setting from the outer environment."""
-    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=folder,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_a_garbage_env_file_stops_a_command_with_one_line(tmp_path: Path) -> None:

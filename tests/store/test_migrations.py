@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -172,3 +174,34 @@ def test_upgrading_from_the_first_schema_counts_who_and_numbers(blank_url: str) 
         store.migrate()
         (candidate,) = store.window_candidates(now - timedelta(hours=1), now + timedelta(hours=1))
     assert (candidate.named, candidate.figures) == (1, 0)
+
+
+def test_a_read_only_database_is_found_out_before_anything_is_written(
+    database_url: Callable[[bool], str],
+) -> None:
+    url = database_url(True)
+    if url.startswith("sqlite:///"):
+        url = f"sqlite:///file:{url.removeprefix('sqlite:///')}?mode=ro&uri=true"
+    else:
+        with psycopg.connect(url, autocommit=True) as admin:
+            name = url.rsplit("/", 1)[1]
+            admin.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    with Store(url) as store:
+        store.migrate()  # up to date: nothing to write
+        assert store.count() == 0
+        with pytest.raises(StoreError, match=r"is read-only: let newsbot's user write to it"):
+            store.check_writable()
+
+
+@pytest.mark.parametrize(
+    ("url", "in_memory"),
+    [
+        ("sqlite://", True),
+        ("sqlite:///:memory:", True),
+        ("sqlite:///file:news?mode=memory&uri=true", True),
+        ("sqlite:///news.db", False),
+        ("postgresql://u@h/news", False),
+    ],
+)
+def test_a_database_in_memory_is_known_as_one(url: str, in_memory: bool) -> None:
+    assert Store(url).in_memory is in_memory
