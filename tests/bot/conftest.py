@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ def settings_for(**values: Any) -> Settings:
     return Settings(**values)
 
 
+# root ignores file modes; without these capabilities it is held to them like anyone
+NO_OVERRIDE = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--")
 # every variable DESIGN.md names, read or not
 VARIABLES = (
     "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", "PORT",
@@ -55,3 +58,16 @@ def newsbot_in(
         text=True,
         timeout=120,
     )
+
+
+def read_only_prefix(path: Path) -> tuple[str, ...]:
+    """How to run a process for which `path` (mode 0444) is read-only; skip where none works."""
+    prefix = NO_OVERRIDE if os.geteuid() == 0 else ()
+    if prefix and shutil.which(prefix[0]) is None:
+        pytest.skip("running as root without setpriv: no way to make a file read-only for us")
+    probe = subprocess.run(
+        [*prefix, sys.executable, "-c", f"open({str(path)!r}, 'r+b')"], capture_output=True
+    )
+    if probe.returncode == 0:
+        pytest.skip("this machine lets the test process write a file of mode 0444")
+    return prefix

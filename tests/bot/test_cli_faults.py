@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from tests.bot.conftest import newsbot_in
+from tests.bot.conftest import newsbot_in, read_only_prefix
 
 ARTICLE = (
     "Harbour bridge repairs approved\n\n"
@@ -23,8 +21,6 @@ ARTICLE = (
     "cross the bridge, which will close for eight months from March. Shops near the crossing "
     "said they feared losing trade while it is shut.\n"
 )
-# root ignores file modes; without these capabilities it is held to them like anyone
-NO_OVERRIDE = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--")
 
 
 def one_line(done: subprocess.CompletedProcess[str]) -> str:
@@ -56,19 +52,6 @@ def filled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 def contents(env: dict[str, str]) -> tuple[str, str]:
     """What a reader finds: the feed list and a search, as the CLI prints them."""
     return quickly(env, "feeds", "list", "--json"), quickly(env, "search", "bridge", "--json")
-
-
-def read_only_prefix(path: Path) -> tuple[str, ...]:
-    """How to run a process for which `path` (mode 0444) is read-only; skip where none works."""
-    prefix = NO_OVERRIDE if os.geteuid() == 0 else ()
-    if prefix and shutil.which(prefix[0]) is None:
-        pytest.skip("running as root without setpriv: no way to make a file read-only for us")
-    probe = subprocess.run(
-        [*prefix, sys.executable, "-c", f"open({str(path)!r}, 'r+b')"], capture_output=True
-    )
-    if probe.returncode == 0:
-        pytest.skip("this machine lets the test process write a file of mode 0444")
-    return prefix
 
 
 @pytest.mark.parametrize(
