@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ SQLITE_PRAGMAS = (
 # enough for the service's answering threads, so that none is opened (and its cache warmed) per
 # request; PostgreSQL keeps fewer, so that two processes stay well inside max_connections (100).
 POOLS = {"sqlite": (32, 32), "postgresql": (8, 24)}
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")  # user:password@ in a URL that did not parse
 # PostgreSQL's SQLSTATEs for a missing relation, a read-only transaction and a full disk
 UNDEFINED_TABLE, READ_ONLY, DISK_FULL = "42P01", "25006", "53100"
 
@@ -50,7 +52,8 @@ def make_engine(url: str) -> sa.Engine:
         else:
             engine = sa.create_engine(parsed, pool_size=pool[0], max_overflow=pool[1])
     except (exc.ArgumentError, exc.NoSuchModuleError, ImportError, ValueError) as error:
-        raise StoreError(f"cannot use database URL {url!r}: {error}") from error
+        shown = _PASSWORD.sub(r"\1***@", url)
+        raise StoreError(f"cannot use database URL {shown!r}: {error}") from error
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -124,6 +124,15 @@ def test_an_unsupported_database_url_is_a_store_error(url: str) -> None:
         Store(url)
 
 
+@pytest.mark.parametrize(
+    "url", ["postgresql://news:s3cret@db.example:abc/news", "mysql://news:s3cret@h/db"]
+)
+def test_a_database_url_that_cannot_be_used_is_named_without_its_password(url: str) -> None:
+    with pytest.raises(StoreError, match="cannot use database URL") as raised:
+        Store(url)
+    assert "s3cret" not in str(raised.value) and "news:***@" in str(raised.value)
+
+
 def test_the_migrations_ship_inside_the_package() -> None:
     folder = files("digests.store.migrations")
     assert folder.joinpath("env.py").is_file()
