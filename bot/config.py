@@ -6,7 +6,7 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +22,7 @@ _CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 _NUMBER = re.compile(r"[0-9]{1,10}")  # ASCII digits only: str.isdigit() takes "²" and "①"
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+_UNDECODED = re.compile("[\ud800-\udfff]")  # how Python keeps environment bytes that were not UTF-8
 
 
 class ConfigError(Exception):
@@ -67,6 +68,9 @@ class Settings:
     log_level: str = "INFO"
 
 
+_NAMES = frozenset(f.name.upper() for f in fields(Settings))  # the variables read
+
+
 def load_settings(
     env_file: Path | None = Path(".env"), environ: Mapping[str, str] | None = None
 ) -> Settings:
@@ -99,6 +103,10 @@ def _read_env_file(path: Path) -> dict[str, str]:
 
 def _parse(raw: dict[str, str]) -> Settings:
     problems: list[str] = []
+    for name in sorted(_NAMES & raw.keys()):
+        if _UNDECODED.search(raw[name]):  # bytes the environment held that were not UTF-8
+            problems.append(f"{name} is not UTF-8 text: set it again as UTF-8")
+            del raw[name]
 
     def number(name: str, default: int, low: int, high: int) -> int:
         text = raw.get(name)

@@ -21,6 +21,7 @@ NEAR_MISSES = st.sampled_from(
         "../etc", "https://", "http://[::1", "http://h:99999/", "not a url", "sqlite://",
         "postgresql://h:abc/db", "C0123ABCD@25:00", "C0123ABCD@٠٨:٠٠", "C0123ABCD@08:00@America",
         "xoxb-1", "xapp-1", "yes", "maybe", "json", "https://a.example/rss, ,ftp://b",
+        "https://caf\udce9.example/rss", "\udcff\udcb2",
     ]
 )  # fmt: skip
 VALUES = st.one_of(st.text(max_size=40), NEAR_MISSES)
@@ -97,6 +98,12 @@ def test_a_slack_api_url_that_is_no_web_address_is_refused(value: str) -> None:
     assert str(caught.value).startswith("newsbot cannot start: SLACK_API_URL=")
 
 
+def test_an_environment_value_that_is_not_utf8_is_named() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(None, environ={"NEWS_FEEDS": "https://caf\udce9.example/rss"})
+    assert caught.value.problems == ["NEWS_FEEDS is not UTF-8 text: set it again as UTF-8"]
+
+
 def test_an_env_file_that_is_not_utf8_is_named_in_one_line(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_bytes(b"PORT=3000\nNEWS_FEEDS=https://caf\xe9.example/rss\n")
@@ -151,7 +158,7 @@ def test_any_values_give_settings_or_one_message(values: dict[str, str]) -> None
 
 
 ENV_LINES = st.lists(st.tuples(st.sampled_from(VARIABLES), VALUES), max_size=8).map(
-    lambda pairs: "".join(f"{k}={v}\n" for k, v in pairs).encode()
+    lambda pairs: "".join(f"{k}={v}\n" for k, v in pairs).encode("utf-8", "surrogateescape")
 )
 
 
@@ -174,9 +181,14 @@ def test_a_garbage_env_file_stops_a_command_with_one_line(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("PORT", "³"), ("DIGEST_MAX_STORIES", "²"), ("SLACK_API_URL", "not a url")],
+    [
+        ("PORT", "³"),
+        ("DIGEST_MAX_STORIES", "²"),
+        ("SLACK_API_URL", "not a url"),
+        ("NEWS_FEEDS", "https://caf\udce9.example/rss"),  # the byte \xe9: Latin-1, not UTF-8
+    ],
 )
 def test_a_bad_setting_stops_a_command_with_one_line(tmp_path: Path, name: str, value: str) -> None:
     done = newsbot_in(tmp_path, "feeds", "list", **{name: value})
     assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and f"{name}=" in done.stderr
+    assert done.stderr.count("\n") == 1 and f"newsbot cannot start: {name}" in done.stderr
