@@ -30,7 +30,7 @@ def digest_command(channel: str, dry_run: bool, blocks: bool) -> None:
         except ConfigError as exc:
             click.echo(str(exc), err=True)
             sys.exit(EXIT_USAGE)
-    with open_store(settings) as store:
+    with open_store(settings, writes=not dry_run) as store:
         found = store.schedules(channel)
         zone = found[0].zone if found else settings.digest_timezone
         poster = DigestPoster(store, web_client(settings), settings)

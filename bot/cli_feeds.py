@@ -10,6 +10,7 @@ import click
 from bot.context import EXIT_SOME_FAILED, open_store, settings_or_exit
 from bot.jsonout import echo_json
 from digests.export import feed_to_dict
+from digests.ingest.errors import OpmlError
 from digests.ingest.opml import read_opml, write_opml
 
 
@@ -27,7 +28,7 @@ def feeds_group() -> None:
 )
 def add_command(urls: tuple[str, ...], priority: float | None) -> None:
     """Subscribe every channel to these feed URLs (again with --priority: set their weight)."""
-    with open_store(settings_or_exit()) as store:
+    with open_store(settings_or_exit(), writes=True) as store:
         for url in urls:
             feed = store.add_feed(url)
             if priority is not None:
@@ -40,7 +41,7 @@ def add_command(urls: tuple[str, ...], priority: float | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
 def list_command(as_json: bool) -> None:
     """Every feed with its health: last success, failures in a row, last error."""
-    with open_store(settings_or_exit()) as store:
+    with open_store(settings_or_exit(), writes=False) as store:
         for feed in store.feeds():
             if as_json:
                 echo_json(feed_to_dict(feed))
@@ -57,7 +58,7 @@ def list_command(as_json: bool) -> None:
 def remove_command(feeds: tuple[str, ...]) -> None:
     """Unsubscribe feeds, by URL or id."""
     missing = False
-    with open_store(settings_or_exit()) as store:
+    with open_store(settings_or_exit(), writes=True) as store:
         for ref in feeds:
             if store.remove_feed(ref):
                 click.echo(f"removed {ref}")
@@ -70,9 +71,16 @@ def remove_command(feeds: tuple[str, ...]) -> None:
 @feeds_group.command("import")
 @click.argument("opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_command(opml: Path) -> None:
-    """Add every feed of an OPML file."""
-    entries = read_opml(opml.read_bytes())
-    with open_store(settings_or_exit()) as store:
+    """Add every feed of an OPML file (none when the file is refused: exit 1)."""
+    try:
+        entries = read_opml(opml.read_bytes(), str(opml))
+    except OpmlError as exc:
+        click.echo(f"newsbot: {exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    except OSError as exc:
+        click.echo(f"newsbot: {opml}: cannot be read ({exc.strerror or exc})", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    with open_store(settings_or_exit(), writes=True) as store:
         for url, title in entries:
             store.add_feed(url, title)
     click.echo(f"imported {len(entries)} feeds from {opml}")
@@ -81,5 +89,5 @@ def import_command(opml: Path) -> None:
 @feeds_group.command("export")
 def export_command() -> None:
     """Print the feed list as OPML."""
-    with open_store(settings_or_exit()) as store:
+    with open_store(settings_or_exit(), writes=False) as store:
         click.echo(write_opml(store.feeds()), nl=False)

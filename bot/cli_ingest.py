@@ -24,7 +24,7 @@ from digests.store import Store
 def migrate_command() -> None:
     """Apply pending database migrations (stored stories are kept)."""
     settings = settings_or_exit()
-    with open_store(settings):
+    with open_store(settings, writes=True):
         click.echo(f"newsbot: the database is up to date ({_safe(settings.database_url)})")
 
 
@@ -36,7 +36,7 @@ def ingest_command(use_feeds: bool, sources: tuple[str, ...]) -> None:
     settings = settings_or_exit()
     err = Console(stderr=True, highlight=False)
     with (
-        open_store(settings) as store,
+        open_store(settings, writes=True) as store,
         PoliteClient(
             allow_private=True  # URLs from .env and the command line are the admin's own
         ) as client,

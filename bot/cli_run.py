@@ -17,7 +17,7 @@ from bot.config import ConfigError, require_slack
 from bot.context import EXIT_USAGE, open_store, settings_or_exit
 from bot.digests import DigestPoster
 from bot.logs import setup_logging
-from bot.serve import HttpServer, SocketServer
+from bot.serve import HttpServer, ServeError, SocketServer
 from bot.service import Background, FeedPoller, apply_digest_channels
 from digests.ingest.http import PoliteClient
 
@@ -40,7 +40,7 @@ def run_command() -> None:
     # answering threads goes out sooner
     sys.setswitchinterval(SWITCH_INTERVAL)
     with (
-        open_store(settings) as store,
+        open_store(settings, writes=True) as store,
         PoliteClient(allow_private=settings.allow_private_urls) as fetcher,
     ):
         for url in settings.news_feeds:
@@ -58,10 +58,14 @@ def run_command() -> None:
             )
             sys.exit(EXIT_USAGE)
         server: HttpServer | SocketServer
-        if settings.slack_app_token:
-            server = SocketServer(app, settings.slack_app_token)
-        else:
-            server = HttpServer(app, settings.slack_signing_secret or "", settings.port)
+        try:
+            if settings.slack_app_token:
+                server = SocketServer(app, settings.slack_app_token)
+            else:
+                server = HttpServer(app, settings.slack_signing_secret or "", settings.port)
+        except ServeError as exc:
+            click.echo(f"newsbot: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
 
         def stop(signum: int, _frame: FrameType | None) -> None:
             log.info("stopping on %s", signal.Signals(signum).name)

@@ -41,7 +41,7 @@ def search_command(
     except ValueError as exc:
         raise click.BadParameter(f"dates are YYYY-MM-DD ({exc})") from exc
     console = Console(highlight=False)
-    with open_store(settings_or_exit()) as store:
+    with open_store(settings_or_exit(), writes=False) as store:
         stories = store.search(
             " ".join(query), who=who, source=source, since=window[0], until=window[1], limit=limit
         )
@@ -57,7 +57,7 @@ def search_command(
 @click.option("--json", "as_json", is_flag=True, help="The story as one JSON object.")
 def story_command(story_id: int, as_json: bool) -> None:
     """One stored story with its summary."""
-    with open_store(settings_or_exit()) as store:
+    with open_store(settings_or_exit(), writes=False) as store:
         story = store.story(story_id)
     if story is None:
         click.echo(f"newsbot: no story {story_id}", err=True)

@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
 DEFAULT_DATABASE_URL = "sqlite:///newsbot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 _CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_NUMBER = re.compile(r"[0-9]{1,10}")  # ASCII digits only: str.isdigit() takes "²" and "①"
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+_UNDECODED = re.compile("[\ud800-\udfff]")  # how Python keeps environment bytes that were not UTF-8
 
 
 class ConfigError(Exception):
     """Every bad setting at once, each with how to fix it."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__(
-            "newsbot cannot start; fix these settings in .env or the environment:\n"
-            + "\n".join(f"  - {p}" for p in problems)
-        )
+        if len(problems) == 1:  # one line for one problem
+            said = f"newsbot cannot start: {problems[0]}"
+        else:
+            said = "newsbot cannot start; fix these settings in .env or the environment:\n"
+            said += "\n".join(f"  - {p}" for p in problems)
+        super().__init__(said)
         self.problems = problems
 
 
@@ -60,25 +68,51 @@ class Settings:
     log_level: str = "INFO"
 
 
+_NAMES = frozenset(f.name.upper() for f in fields(Settings))  # the variables read
+
+
 def load_settings(
     env_file: Path | None = Path(".env"), environ: Mapping[str, str] | None = None
 ) -> Settings:
     """Settings from the .env file (if present) overlaid by the environment; ConfigError if bad."""
     values: dict[str, str] = {}
     if env_file is not None and env_file.is_file():
-        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(_read_env_file(env_file))
     values.update(os.environ if environ is None else environ)
     return _parse({k: v.strip() for k, v in values.items() if v and v.strip()})
 
 
+def _read_env_file(path: Path) -> dict[str, str]:
+    """The NAME=value lines of a .env file; ConfigError if it is not UTF-8 text or a line is
+    not NAME=value (nothing is guessed, so no setting is silently lost)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            [f"{path} is not UTF-8 text (byte {exc.start + 1} is not): save it as UTF-8"]
+        ) from None
+    except OSError as exc:
+        raise ConfigError([f"{path} cannot be read ({exc.strerror or exc})"]) from None
+    bad = [b.original.line for b in parse_stream(io.StringIO(text)) if b.error]
+    if bad:
+        lines = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")
+        raise ConfigError([f"{path}: not NAME=value on line {lines}"])
+    found = dotenv_values(stream=io.StringIO(text))
+    return {k: v for k, v in found.items() if v is not None}
+
+
 def _parse(raw: dict[str, str]) -> Settings:
     problems: list[str] = []
+    for name in sorted(_NAMES & raw.keys()):
+        if _UNDECODED.search(raw[name]):  # bytes the environment held that were not UTF-8
+            problems.append(f"{name} is not UTF-8 text: set it again as UTF-8")
+            del raw[name]
 
     def number(name: str, default: int, low: int, high: int) -> int:
         text = raw.get(name)
         if text is None:
             return default
-        if not text.isdigit() or not low <= int(text) <= high:
+        if not _NUMBER.fullmatch(text) or not low <= int(text) <= high:
             problems.append(f"{name}={text!r}: give a whole number from {low} to {high}")
             return default
         return int(text)
@@ -103,12 +137,18 @@ def _parse(raw: dict[str, str]) -> Settings:
         )
     feeds = items("NEWS_FEEDS")
     for url in feeds:
-        if not url.startswith(("http://", "https://")):
+        if not _is_web_url(url):
             problems.append(f"NEWS_FEEDS: {url!r} is not an http(s) URL")
     level = raw.get("LOG_LEVEL", "INFO").upper()
     if level not in _LEVELS:
         problems.append(f"LOG_LEVEL={raw['LOG_LEVEL']!r}: give one of {', '.join(_LEVELS)}")
     api_url = raw.get("SLACK_API_URL", DEFAULT_SLACK_API_URL)
+    if not (api_url.isascii() and _is_web_url(api_url)):
+        problems.append(
+            f"SLACK_API_URL={api_url!r}: give an http(s) URL such as {DEFAULT_SLACK_API_URL}, "
+            "or leave it empty for Slack's own"
+        )
+        api_url = DEFAULT_SLACK_API_URL
     settings = Settings(
         slack_bot_token=raw.get("SLACK_BOT_TOKEN"),
         slack_app_token=raw.get("SLACK_APP_TOKEN"),
@@ -158,10 +198,25 @@ def require_slack(settings: Settings, *, serving: bool = True) -> None:
         raise ConfigError(problems)
 
 
+def _is_web_url(url: str) -> bool:
+    """Whether `url` is an http(s) URL with a host, a valid port and no spaces in it."""
+    if _SPACE_OR_CONTROL.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        return (
+            parts.scheme.lower() in ("http", "https")
+            and bool(parts.hostname)
+            and (parts.port is None or parts.port > 0)
+        )
+    except ValueError:  # a bad port or IPv6 address
+        return False
+
+
 def _is_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America" is a folder
         return False
     return True
 
@@ -173,7 +228,9 @@ def _schedules(
     found = []
     for entry in entries:
         parts = entry.split("@")
-        hhmm = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", parts[1]) if len(parts) > 1 else None
+        hhmm = (
+            re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", parts[1]) if len(parts) > 1 else None
+        )
         if len(parts) not in (2, 3) or not _CHANNEL.match(parts[0]) or not hhmm:
             problems.append(
                 f"DIGEST_CHANNELS: {entry!r} should be CHANNEL_ID@HH:MM or "

@@ -5,14 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import click
 
 from bot.config import ConfigError, Settings, load_settings
-from digests import DigestError
-from digests.store import Store
+from digests.store import Store, StoreError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+IN_MEMORY = (
+    "DATABASE_URL={url} keeps stories in memory only, and they are lost when the command ends: "
+    "give a file (sqlite:///path/newsbot.db) or a postgresql:// URL"
+)
 
 
 def settings_or_exit() -> Settings:
@@ -25,15 +29,27 @@ def settings_or_exit() -> Settings:
 
 
 @contextmanager
-def open_store(settings: Settings) -> Iterator[Store]:
-    """The store at DATABASE_URL with its migrations applied; closed afterwards."""
+def open_store(settings: Settings, *, writes: bool) -> Iterator[Store]:
+    """The store at DATABASE_URL with its migrations applied; closed afterwards. For a command
+    that `writes`, an in-memory database is refused and a read-only one found out at once. A
+    database that fails (read-only, full, damaged) stops the command with one line, exit 2."""
     try:
         store = Store(settings.database_url)
-        store.migrate()
-    except DigestError as exc:
-        click.echo(f"newsbot: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    except StoreError as exc:
+        _stop(exc)
     try:
+        if writes and store.in_memory:
+            _stop(IN_MEMORY.format(url=settings.database_url))
+        store.migrate()
+        if writes:
+            store.check_writable()
         yield store
+    except StoreError as exc:
+        _stop(exc)
     finally:
         store.close()
+
+
+def _stop(problem: object) -> NoReturn:
+    click.echo(f"newsbot: {problem}", err=True)
+    sys.exit(EXIT_USAGE)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.errors import SlackApiError
 from waitress.server import create_server
 
 from bot.gate import MAX_BODY, SignedOnly
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EVENTS_PATH, HEALTH_PATH = "/slack/events", "/healthz"
 HTTP_THREADS = 16
+
+
+class ServeError(Exception):
+    """newsbot cannot serve Slack: its port is taken, or Slack refused the app-level token."""
 
 
 class HealthyEvents:
@@ -50,13 +55,19 @@ class HttpServer:
 
     def __init__(self, app: App, signing_secret: str, port: int, host: str = "0.0.0.0") -> None:
         self.ready = threading.Event()
-        self._server = create_server(
-            HealthyEvents(app, signing_secret, self.ready),
-            host=host,
-            port=port,
-            threads=HTTP_THREADS,
-            max_request_body_size=MAX_BODY + 1,  # waitress refuses a body of this size or more
-        )
+        try:
+            self._server = create_server(
+                HealthyEvents(app, signing_secret, self.ready),
+                host=host,
+                port=port,
+                threads=HTTP_THREADS,
+                max_request_body_size=MAX_BODY + 1,  # waitress refuses a body this size or more
+            )
+        except OSError as exc:
+            raise ServeError(
+                f"cannot listen on port {port} ({exc.strerror or exc}): stop what listens "
+                "there, or set PORT to a free port"
+            ) from exc
 
     @property
     def port(self) -> int:
@@ -78,13 +89,21 @@ class SocketServer:
     """Socket Mode: a websocket to Slack opened with the app-level token; no public URL."""
 
     def __init__(self, app: App, app_token: str) -> None:
+        """Connect at once: a refused token is a ServeError before anything else starts."""
         self._handler = SocketModeHandler(app, app_token)
         self._stopped = threading.Event()
+        try:
+            self._handler.connect()  # type: ignore[no-untyped-call]
+        except SlackApiError as exc:
+            raise ServeError(
+                f"Slack refused SLACK_APP_TOKEN ({exc.response.get('error')}): give the "
+                "app-level token (xapp-…) with the connections:write scope, from Basic "
+                "Information > App-Level Tokens"
+            ) from exc
+        log.info("Socket Mode: connected to Slack")
 
     def serve(self) -> None:
-        """Connect, then wait until stop()."""
-        self._handler.connect()  # type: ignore[no-untyped-call]
-        log.info("Socket Mode: connected to Slack")
+        """Wait until stop()."""
         self._stopped.wait()
 
     def stop(self) -> None:

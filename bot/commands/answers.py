@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.commands import schedules
-from bot.commands.parse import UsageError, parse_command, parse_search
+from bot.commands.parse import UsageError, parse_command, parse_search, story_id
 from bot.config import Settings
 from bot.digests import DigestNotPosted
 from bot.escape import link, mrkdwn
@@ -42,6 +43,8 @@ LATEST_DEFAULT, LATEST_MAX = 5, 50
 PREVIEW_WINDOW = timedelta(days=1)
 HEADING = 200  # characters of a user's words or a headline repeated above results
 MAX_PAGE_VALUE = 2000  # Slack's limit on a button's value
+MAX_OFFSET = 10_000  # no one pages that far: a larger offset in a button was forged
+EXPIRED = "That button has expired: run the command again."
 
 
 @dataclass(frozen=True)
@@ -111,27 +114,33 @@ class Answers:
         """Another page of a listing, from the value of its Previous or Next button."""
         try:
             wanted = json.loads(value)
-            kind, args, offset = wanted["c"], str(wanted["a"]), int(wanted["o"])
+            kind, args, offset = wanted["c"], wanted["a"], wanted["o"]
         except (ValueError, KeyError, TypeError):
-            return notice("That button has expired: run the command again.")
+            return notice(EXPIRED)
         listings = {"search": self._search, "latest": self._latest, "who": self._who}
-        if kind not in listings:
-            return notice("That button has expired: run the command again.")
+        if not (
+            isinstance(kind, str)
+            and kind in listings
+            and isinstance(args, str)
+            and type(offset) is int  # not a float, a string or a bool
+            and 0 <= offset <= MAX_OFFSET
+        ):
+            return notice(EXPIRED)
         try:
-            return listings[kind](args, asker, max(offset, 0)).message
+            return listings[kind](args, asker, offset).message
         except (UsageError, DigestError) as exc:
             return notice(mrkdwn(str(exc)))
 
-    def full(self, story_id: str) -> Message:
+    def full(self, value: str) -> Message:
         """One story in full, for its Full summary button."""
-        story = self.store.story(int(story_id)) if story_id.isdigit() else None
+        story = self.stored(value)
         if story is None:
             return notice("That story is no longer stored.")
         return story_message(story)
 
-    def more_like(self, story_id: str) -> Message:
+    def more_like(self, value: str) -> Message:
         """Stories about the same people, or with the same headline words, for More like this."""
-        story = self.store.story(int(story_id)) if story_id.isdigit() else None
+        story = self.stored(value)
         if story is None:
             return notice("That story is no longer stored.")
         named = [e.name for e in story.summary.who if e.kind is not EntityKind.PLACE]
@@ -143,6 +152,11 @@ class Answers:
         others = [s for s in found if s.cluster != story.cluster][:PAGE_SIZE]
         heading = f"*More like* {clip(story.summary.headline or story.title, HEADING)}"
         return results_message(heading, others, empty="Nothing like it is stored yet.")
+
+    def stored(self, value: str) -> Story | None:
+        """The story a button's value names, or None (gone, or a value that is no id)."""
+        number = story_id(value)
+        return None if number is None else self.store.story(number)
 
     # listings
 
@@ -161,7 +175,7 @@ class Answers:
 
     def _latest(self, args: str, asker: Asker, offset: int = 0) -> Reply:
         wanted = args.split()[0] if args.split() else str(LATEST_DEFAULT)
-        if not wanted.isdigit() or not 1 <= int(wanted) <= LATEST_MAX:
+        if not re.fullmatch(r"[0-9]{1,3}", wanted) or not 1 <= int(wanted) <= LATEST_MAX:
             raise UsageError(f"`/news latest [n]` takes a number from 1 to {LATEST_MAX}")
         total = int(wanted)
         count = min(PAGE_SIZE, total - offset)
@@ -198,10 +212,11 @@ class Answers:
 
     def _story(self, args: str, asker: Asker) -> Reply:
         wanted = args.split()[0] if args.split() else ""
-        if wanted.lstrip("#").isdigit():
-            story = self.store.story(int(wanted.lstrip("#")))
+        number = story_id(wanted)
+        if number is not None:
+            story = self.store.story(number)
             if story is None:
-                return Reply(notice(f"No story #{wanted.lstrip('#')} is stored."))
+                return Reply(notice(f"No story #{number} is stored."))
             return Reply(story_message(story))
         if wanted.startswith(("http://", "https://")):
             return Reply(self.summarize_link(wanted))

@@ -29,6 +29,7 @@ MAX_ARGS = 500  # longer arguments are cut: no search needs more, and button val
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^<>|]*)(?:\|[^<>]*)?>")
 _FILTER = re.compile(r'(?<!\S)(from|who|since):(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
 _AGO = re.compile(r"(\d{1,4})([hdw])")
+_ID = re.compile(r"#?([0-9]{1,100})")  # ASCII digits: str.isdigit() also takes "²" and "①"
 
 
 class UsageError(ValueError):
@@ -70,6 +71,13 @@ def parse_command(text: str) -> Command:
     if name not in SUBCOMMANDS:
         return Command("help", unknown=words[0][:50])
     return Command(name, args)
+
+
+def story_id(text: str) -> int | None:
+    """The story id in `text` (ASCII digits, a leading # allowed), else None. A number larger
+    than any stored id is still an id: the store finds no story by it."""
+    found = _ID.fullmatch(text.strip())
+    return int(found[1]) if found else None
 
 
 def parse_search(args: str, now: datetime, zone: str) -> SearchRequest:

@@ -33,7 +33,7 @@ def register(app: App, answers: Answers) -> None:
         body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         asker = _asker(body)
-        story = answers.store.story(int(action["value"])) if action["value"].isdigit() else None
+        story = answers.stored(action.get("value") or "")
         if story is None:
             respond(**ephemeral(notice("That story is no longer stored.")))
             return

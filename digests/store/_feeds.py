@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
@@ -58,7 +59,7 @@ def list_feeds(conn: sa.Connection, channel: str | None) -> list[Feed]:
 def find_feed(conn: sa.Connection, url_or_id: str) -> Feed | None:
     """The feed with this URL, or with this id when given digits."""
     condition = feeds.c.url == url_or_id
-    if url_or_id.strip().isdigit():
+    if re.fullmatch(r"[0-9]{1,18}", url_or_id.strip()):  # ASCII digits that fit a row id
         condition = sa.or_(condition, feeds.c.id == int(url_or_id))
     found = _feeds(conn, sa.select(feeds).where(condition).order_by(feeds.c.id).limit(1))
     return found[0] if found else None

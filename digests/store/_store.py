@@ -20,8 +20,9 @@ from digests.model import Feed, Story
 from digests.schedule import Schedule
 from digests.store import _digests, _feeds, _save, _stories
 from digests.store._digests import Claim, UnfinishedThread
-from digests.store._engine import connection, describe, make_engine
+from digests.store._engine import connection, describe, in_memory, make_engine
 from digests.store._fulltext import full_text_for
+from digests.store._schema import feeds
 from digests.store._types import NewStory, Saved, StoreError
 
 T = TypeVar("T")
@@ -31,6 +32,7 @@ MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for
 # and 50 stories take well under a second (with their full-text entries), so a big feed never
 # keeps another process's write waiting for long.
 SAVE_CHUNK = 50
+MAX_ID = 2**63 - 1  # no row id is larger (SQLite's INTEGER, PostgreSQL's bigint)
 
 
 class Store:
@@ -108,6 +110,17 @@ class Store:
                     f"database {self.url} cannot be migrated by this newsbot: {error}"
                 ) from error
 
+    @property
+    def in_memory(self) -> bool:
+        """Whether the database lives in memory only (sqlite://): all of it is lost at close()."""
+        return in_memory(self._engine.url)
+
+    def check_writable(self) -> None:
+        """StoreError now, not at the first save, if the database takes no writes (a read-only
+        file, a read-only PostgreSQL server); nothing is changed."""
+        with self._write() as conn:
+            conn.execute(sa.update(feeds).where(sa.false()).values(failures=feeds.c.failures))
+
     def close(self) -> None:
         """Close every pooled connection."""
         self._engine.dispose()
@@ -161,6 +174,8 @@ class Store:
 
     def story(self, story_id: int) -> Story | None:
         """One story by id, or None."""
+        if not 0 < story_id <= MAX_ID:  # no such row can exist (and the driver would refuse it)
+            return None
         with self._read() as conn:
             return _stories.story(conn, story_id)
 

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.commands.answers import PAGE_SIZE, Answers, Asker
 from bot.render import FULL_ACTION, PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION, Message
@@ -148,6 +150,92 @@ def test_story_missing_says_so(store: Store, fetcher: PoliteClient) -> None:
     assert "No story #404" in text_of(
         answers_for(store, fetcher).answer("story 404", ASKER).message
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["story 99999999999999999999999", "story #99999999999999999999999"]
+)
+def test_story_with_an_id_no_database_can_hold_says_none_is_stored(
+    store: Store, fetcher: PoliteClient, text: str
+) -> None:
+    shown = text_of(answers_for(store, fetcher).answer(text, ASKER).message)
+    assert "No story #99999999999999999999999 is stored." in shown
+
+
+@pytest.mark.parametrize("text", ["story ①", "story ²", "story ٤٢", "story 1" + "0" * 200])
+def test_story_in_other_digits_says_how_to_ask(
+    store: Store, fetcher: PoliteClient, text: str
+) -> None:
+    shown = text_of(answers_for(store, fetcher).answer(text, ASKER).message)
+    assert "`/news story <id>` shows a stored story" in shown
+
+
+@pytest.mark.parametrize("count", ["²", "①", "٣", "99999999999999999999999"])
+def test_latest_in_other_digits_says_how(store: Store, fetcher: PoliteClient, count: str) -> None:
+    shown = text_of(answers_for(store, fetcher).answer(f"latest {count}", ASKER).message)
+    assert "takes a number from 1 to 50" in shown
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '{"c": "latest", "a": "7", "o": 1e400}',
+        '{"c": "latest", "a": "7", "o": 99999999999999999999999}',
+        '{"c": "latest", "a": "7", "o": -5}',
+        '{"c": "latest", "a": "7", "o": "5"}',
+        '{"c": "latest", "a": "7", "o": true}',
+        '{"c": ["latest"], "a": "7", "o": 5}',
+        '{"c": "search", "a": ["bulletin"], "o": 5}',
+        '{"c": "delete", "a": "7", "o": 5}',
+        '["c", "a", "o"]',
+        '"latest"',
+        "9" * 5000,
+    ],
+)
+def test_a_forged_page_button_says_it_expired_whatever_it_holds(
+    store: Store, fetcher: PoliteClient, value: str
+) -> None:
+    store.save(new_story("Bulletin", url="https://n.example/1"))
+    assert "That button has expired" in text_of(answers_for(store, fetcher).page(value, ASKER))
+
+
+def test_a_page_button_with_a_count_in_other_digits_says_how(
+    store: Store, fetcher: PoliteClient
+) -> None:
+    shown = answers_for(store, fetcher).page('{"c": "latest", "a": "²", "o": 5}', ASKER)
+    assert "takes a number from 1 to 50" in text_of(shown)
+
+
+@pytest.mark.parametrize(
+    "value", ["²", "①", "99999999999999999999999", "9" * 5000, "", "-1", "1.0", "#"]
+)
+def test_forged_full_and_more_like_buttons_say_the_story_is_gone(
+    store: Store, fetcher: PoliteClient, value: str
+) -> None:
+    store.save(new_story("Bulletin", url="https://n.example/1"))
+    answers = answers_for(store, fetcher)
+    for pressed in (answers.full, answers.more_like):
+        assert "That story is no longer stored." in text_of(pressed(value))
+
+
+NUMBERISH = st.from_regex(r"#?[0-9²①٣]{1,40}", fullmatch=True)
+PAGE_VALUES = st.fixed_dictionaries(
+    {"c": st.sampled_from(["latest", "search", "who"]), "a": st.text(max_size=20)},
+    optional={"o": st.one_of(st.integers(), st.floats(), st.text(max_size=5), st.booleans())},
+).map(json.dumps)
+
+
+# the store is only read here (no URL is given, so nothing is fetched): one store serves all
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=60), NUMBERISH, PAGE_VALUES).filter(lambda v: "//" not in v))
+def test_any_id_count_or_button_value_gets_an_answer(
+    store: Store, fetcher: PoliteClient, value: str
+) -> None:
+    answers = answers_for(store, fetcher)
+    for command in ("story", "latest"):
+        assert text_of(answers.answer(f"{command} {value}", ASKER).message)
+    for pressed in (answers.full, answers.more_like, lambda v: answers.page(v, ASKER)):
+        assert text_of(pressed(value))
 
 
 def test_story_url_is_read_summarized_and_kept_out_of_digests(

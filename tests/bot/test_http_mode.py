@@ -117,6 +117,16 @@ def test_share_where_the_bot_is_not_says_how_to_invite_it(
     assert "/invite @newsbot" in str(response.body)
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999999", "²"])
+def test_a_forged_share_button_says_the_story_is_gone(
+    app: LiveApp, slack: SlackFake, http: httpx.Client, value: str
+) -> None:
+    app.interaction(http, _press(SHARE_ACTION, value, slack.response_url()))
+    (response,) = slack.wait_for_responses(1)
+    assert "That story is no longer stored." in str(response.body)
+    assert slack.calls_to("chat.postMessage") == []
+
+
 def test_full_summary_button_answers_with_the_story(
     app: LiveApp, slack: SlackFake, store: Store, http: httpx.Client
 ) -> None:

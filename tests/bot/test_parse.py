@@ -17,6 +17,7 @@ from bot.commands.parse import (
     parse_command,
     parse_search,
     parse_since,
+    story_id,
 )
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
@@ -105,3 +106,13 @@ def test_any_search_text_parses_or_says_how(text: str) -> None:
         assert "`" in str(exc)
     else:
         assert request.words or request.source or request.who or request.since
+
+
+@given(st.one_of(st.text(max_size=60), st.from_regex(r"#?[0-9²①٣]{1,40}", fullmatch=True)))
+def test_a_story_id_is_ascii_digits_or_none(text: str) -> None:
+    found = story_id(text)
+    digits = text.strip().removeprefix("#")
+    if digits.isascii() and digits.isdigit() and len(digits) <= 100:
+        assert found == int(digits)
+    else:
+        assert found is None

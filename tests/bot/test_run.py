@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from digests.store import Store
+from tests.bot.conftest import newsbot_in, read_only_prefix
 from tests.bot.service import SIGNING_SECRET, LiveApp
 from tests.bot.slack_fake import SlackFake, SocketModeFake
 
@@ -142,3 +144,63 @@ def test_socket_mode_answers_a_command_without_a_public_url(
             _, err = process.communicate(timeout=20)
     assert process.returncode == 0, err
     assert "xapp-test" not in err
+
+
+def test_a_port_already_in_use_stops_start_up_with_one_line(
+    tmp_path: Path, slack: SlackFake
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = newsbot_in(
+            tmp_path,
+            "run",
+            SLACK_BOT_TOKEN="xoxb-test",
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            SLACK_API_URL=slack.api_url,
+            PORT=str(port),
+            DATABASE_URL=f"sqlite:///{tmp_path / 'news.db'}",
+        )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert f"newsbot: cannot listen on port {port} (Address already in use)" in done.stderr
+
+
+def test_a_refused_app_token_stops_start_up_with_one_line(tmp_path: Path, slack: SlackFake) -> None:
+    with SocketModeFake(slack):
+        done = newsbot_in(
+            tmp_path,
+            "run",
+            SLACK_BOT_TOKEN="xoxb-test",
+            SLACK_APP_TOKEN="xapp-not-this-one",
+            SLACK_API_URL=slack.api_url,
+            DATABASE_URL=f"sqlite:///{tmp_path / 'news.db'}",
+        )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "newsbot: Slack refused SLACK_APP_TOKEN (invalid_auth)" in done.stderr
+    assert "xapp-not-this-one" not in done.stderr
+
+
+def test_a_read_only_database_stops_start_up_before_serving(
+    tmp_path: Path, slack: SlackFake
+) -> None:
+    database = tmp_path / "news.db"
+    with Store(f"sqlite:///{database}") as store:
+        store.migrate()
+    database.chmod(0o444)
+    done = newsbot_in(
+        tmp_path,
+        "run",
+        prefix=read_only_prefix(database),
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=slack.api_url,
+        PORT=str(free_port()),
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "HTTP mode" not in done.stderr
+    (said,) = [line for line in done.stderr.splitlines() if line.startswith("newsbot:")]
+    assert "is read-only" in said

@@ -45,6 +45,14 @@ def test_a_feed_is_found_by_url_or_id(store: Store) -> None:
     assert store.feed("999") is None
 
 
+def test_an_id_in_other_digits_or_beyond_any_database_finds_no_feed(store: Store) -> None:
+    store.add_feed("https://a.example/rss")
+    for ref in ("¹", "①", "99999999999999999999999", "9" * 5000):
+        assert store.feed(ref) is None
+        assert store.remove_feed(ref) is False
+    assert len(store.feeds()) == 1
+
+
 def test_removing_a_subscription_keeps_the_feed_for_other_channels(store: Store) -> None:
     feed = store.add_feed("https://a.example/rss", channel="C1")
     store.add_feed("https://a.example/rss", channel="C2")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -122,6 +124,15 @@ def test_an_unsupported_database_url_is_a_store_error(url: str) -> None:
         Store(url)
 
 
+@pytest.mark.parametrize(
+    "url", ["postgresql://news:s3cret@db.example:abc/news", "mysql://news:s3cret@h/db"]
+)
+def test_a_database_url_that_cannot_be_used_is_named_without_its_password(url: str) -> None:
+    with pytest.raises(StoreError, match="cannot use database URL") as raised:
+        Store(url)
+    assert "s3cret" not in str(raised.value) and "news:***@" in str(raised.value)
+
+
 def test_the_migrations_ship_inside_the_package() -> None:
     folder = files("digests.store.migrations")
     assert folder.joinpath("env.py").is_file()
@@ -172,3 +183,34 @@ def test_upgrading_from_the_first_schema_counts_who_and_numbers(blank_url: str) 
         store.migrate()
         (candidate,) = store.window_candidates(now - timedelta(hours=1), now + timedelta(hours=1))
     assert (candidate.named, candidate.figures) == (1, 0)
+
+
+def test_a_read_only_database_is_found_out_before_anything_is_written(
+    database_url: Callable[[bool], str],
+) -> None:
+    url = database_url(True)
+    if url.startswith("sqlite:///"):
+        url = f"sqlite:///file:{url.removeprefix('sqlite:///')}?mode=ro&uri=true"
+    else:
+        with psycopg.connect(url, autocommit=True) as admin:
+            name = url.rsplit("/", 1)[1]
+            admin.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    with Store(url) as store:
+        store.migrate()  # up to date: nothing to write
+        assert store.count() == 0
+        with pytest.raises(StoreError, match=r"is read-only: let newsbot's user write to it"):
+            store.check_writable()
+
+
+@pytest.mark.parametrize(
+    ("url", "in_memory"),
+    [
+        ("sqlite://", True),
+        ("sqlite:///:memory:", True),
+        ("sqlite:///file:news?mode=memory&uri=true", True),
+        ("sqlite:///news.db", False),
+        ("postgresql://u@h/news", False),
+    ],
+)
+def test_a_database_in_memory_is_known_as_one(url: str, in_memory: bool) -> None:
+    assert Store(url).in_memory is in_memory

@@ -173,6 +173,12 @@ def test_missing_story_is_none(store: Store) -> None:
     assert store.story(12345) is None
 
 
+@pytest.mark.parametrize("story_id", [0, -1, 2**63, 10**30])
+def test_an_id_no_database_can_hold_finds_no_story(store: Store, story_id: int) -> None:
+    store.save(new_story("Something stored"))
+    assert store.story(story_id) is None
+
+
 def test_a_batch_commits_together_and_one_bad_save_loses_only_itself(tmp_path: Path) -> None:
     with Store(f"sqlite:///{tmp_path / 'batch.db'}") as store:
         store.migrate()
