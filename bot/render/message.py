@@ -130,12 +130,16 @@ def _words(line: str) -> list[str]:
     return [word for word in words if word]
 
 
+def marked(text: str) -> MarkdownTextObject:
+    """A mrkdwn text object taken verbatim: Slack links no bare address, #channel or @here in
+    it (outside text is escaped; our own links, mentions and dates are written out)."""
+    return MarkdownTextObject(text=text, verbatim=True)
+
+
 def sections(text: str) -> list[SectionBlock]:
     """Mrkdwn text as as many sections as it needs, each within Slack's limit."""
     return [
-        SectionBlock(text=MarkdownTextObject(text=piece))
-        for piece in split_text(text, MAX_SECTION)
-        if piece.strip()
+        SectionBlock(text=marked(piece)) for piece in split_text(text, MAX_SECTION) if piece.strip()
     ]
 
 
