@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
-from bot.escape import mrkdwn
+from bot.escape import mrkdwn, without_credentials
 
 Form = TypeVar("Form")
 MAX_BLOCKS = 50
@@ -166,10 +166,11 @@ def shorten(text: str, limit: int) -> str:
 
 
 def fit(text: str, limit: int) -> str:
-    """`text` cut at a word boundary so that it has at most `limit` characters once escaped."""
+    """`text` without credentials in its URLs, cut at a word boundary so that it has at most
+    `limit` characters once escaped (a URL is never cut before its credentials are gone)."""
     if limit <= 0:
         return ""
-    cut = shorten(text, limit)
+    cut = shorten(without_credentials(text), limit)
     while len(escaped := mrkdwn(cut)) > limit:
         room = min(len(cut) - 1, len(cut) * limit // len(escaped))
         cut = shorten(cut, room) if room > 0 else ""

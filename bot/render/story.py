@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
     TextObject,
 )
 
-from bot.escape import MAX_URL, link, user_mention
+from bot.escape import MAX_URL, link, user_mention, without_credentials
 from bot.render.message import (
     MAX_FALLBACK,
     Message,
@@ -64,7 +64,7 @@ def headline(story: Story, room: Room = FULL_ROOMS[0]) -> str:
 def context(story: Story) -> ContextBlock:
     """Source · time · N sources · #id; the source as plain text, shown exactly as written
     (no emoji made of :codes:), the rest mrkdwn for the time in each reader's zone."""
-    source = shorten(story.source.strip(), SOURCE)
+    source = shorten(without_credentials(story.source).strip(), SOURCE)
     parts = [date_token(story.published or story.first_seen)]
     if story.sources > 1:
         parts.append(f"{story.sources} sources")

@@ -1,5 +1,5 @@
 """Text from feeds and users reaches Slack inert and as written: no pings, mentions, forged
-links or formatting."""
+links, formatting or credentials."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bot.escape import (
     link,
     mrkdwn,
     user_mention,
+    without_credentials,
 )
 
 LIVE_TOKEN = re.compile(r"<[!@#]|<https?:")
@@ -76,6 +77,17 @@ def test_emoji_codes_show_as_typed_and_times_are_untouched() -> None:
     assert not SLACK_EMOJI.search(mrkdwn(":white_check_mark: :a:b: ends :fire"))
 
 
+def test_credentials_in_a_feed_address_are_hidden_in_link_and_label() -> None:
+    url = "https://reader:hunter2@feeds.example/rss?a=1&b=2"
+    assert link(url, url) == (
+        "<https://feeds.example/rss?a=1&amp;b=2|https://feeds.example/rss?a=1&amp;b=2>"
+    )
+    assert mrkdwn(f"HTTP 401 at {url}") == "HTTP 401 at https://feeds.example/rss?a=1&amp;b=2"
+    assert without_credentials("ftp://anon@ftp.example/ and HTTP://a:b@c@d.example") == (
+        "ftp://ftp.example/ and HTTP://d.example"
+    )
+
+
 def test_user_mention_only_for_a_user_id() -> None:
     assert user_mention("U0123ABC") == "<@U0123ABC>"
     assert user_mention("!channel") == "someone"
@@ -115,5 +127,15 @@ def test_outside_text_never_formats_and_reads_back_as_written(text: str) -> None
     assert not SLACK_MARK.search(shown)
     assert not SLACK_QUOTE.search(shown)
     assert not SLACK_EMOJI.search(shown)
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    escaped = without_credentials(text).replace("&", "&amp;").replace("<", "&lt;")
     assert restored(shown) == escaped.replace(">", "&gt;").replace("\uff40", "`")
+
+
+@given(
+    st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=6),
+    st.sampled_from(["", "reader:", "reader@corp:"]),
+)
+def test_a_password_never_reaches_slack(password: str, user: str) -> None:
+    url = f"https://{user}{password}@feeds.example/rss"
+    assert password not in link(url, url)
+    assert password not in mrkdwn(f"could not read {url}: HTTP 401")

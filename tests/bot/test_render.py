@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -178,6 +179,17 @@ def test_a_feed_headline_in_stars_shows_as_written_in_digest_thread_and_share() 
     assert "*∗Wire∗*" in shown(digest_message(digest, zone="UTC"))  # its name, in our bold
 
 
+def test_a_feed_address_with_a_password_shows_neither_user_nor_password() -> None:
+    url = "https://reader:hunter2@private.example/rss"
+    feeds = [Feed(1, url, None, None, 2, f"HTTP 401 Unauthorized at {url}", channels=("C1",))]
+    text = shown(feeds_message(feeds, global_ids=set()))
+    assert "hunter2" not in text and "reader" not in text
+    assert "<https://private.example/rss|https://private.example/rss>" in text
+    assert "HTTP 401 Unauthorized at https://private.example/rss" in text
+    linked = shown(story_message(replace(story(), url="https://reader:hunter2@n.example/7")))
+    assert "hunter2" not in linked and "<https://n.example/7|" in linked
+
+
 def test_slack_links_nothing_a_feed_wrote_bare() -> None:
     bare = story(headline="@here see #general at www.news.example", gist="@channel #general")
     digest = digest_of((bare, 1, "@here"))
@@ -304,7 +316,8 @@ ANY_TEXT = st.text(
     max_size=4000,
 )
 ANY_URL = st.builds(
-    lambda path: f"https://n.example/{path}",
+    lambda user, path: f"https://{user}n.example/{path}",
+    st.sampled_from(["", "reader:hunter2@", "reader@"]),  # a feed's own address may carry them
     st.text(alphabet=st.sampled_from("a&<>|%/?=ж"), max_size=3000),
 )
 
@@ -355,6 +368,7 @@ def test_any_story_fits_one_message_and_shows_as_written(one: Story) -> None:
     for message in (story_message(one), shared_message(one, user_id="U0USER")):
         within_limits(message)
         shows_outside_text_as_written(message)
+        assert "hunter2" not in shown(message) and "reader" not in shown(message)
 
 
 @given(st.lists(any_story(), min_size=1, max_size=5), ANY_TEXT)
@@ -388,4 +402,6 @@ def test_any_feeds_fit_one_message(feeds: list[tuple[str, str | None, str]]) -> 
         Feed(id=i, url=url, title=title, failures=i % 2, last_error=error, last_success=SEEN)
         for i, (url, title, error) in enumerate(feeds, 1)
     ]
-    within_limits(feeds_message(listed, global_ids={1}))
+    message = feeds_message(listed, global_ids={1})
+    within_limits(message)
+    assert "hunter2" not in shown(message) and "reader" not in shown(message)
