@@ -35,6 +35,7 @@ from digests import (
 from digests.compose import compose_window
 from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor
+from digests.printable import one_line
 from digests.read import MAX_ARTICLE_BYTES
 from digests.sample.corpus import ingest_sample_corpus
 from digests.store import Store
@@ -92,7 +93,7 @@ def summarize_command(sources: tuple[str, ...], as_json: bool, points: int | Non
         failed = True
         if as_json:
             echo_json({"source": item.source, "error": item.problem})
-        click.echo(f"newsbot: {item.source}: {item.problem}", err=True)
+        click.echo(one_line(f"newsbot: {item.source}: {item.problem}"), err=True)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

@@ -14,6 +14,7 @@ from bot.context import EXIT_SOME_FAILED, EXIT_USAGE, open_store, settings_or_ex
 from bot.digests import DigestNotPosted, DigestPoster
 from bot.jsonout import echo_json
 from bot.render_text import print_digest
+from digests.printable import one_line
 
 
 @click.command("digest")
@@ -46,6 +47,7 @@ def digest_command(channel: str, dry_run: bool, blocks: bool) -> None:
         try:
             ts = poster.post_now(channel, zone)
         except DigestNotPosted as exc:
-            click.echo(f"newsbot: the digest for {channel} was not posted: {exc}", err=True)
+            said = f"newsbot: the digest for {channel} was not posted: {exc}"
+            click.echo(one_line(said), err=True)
             sys.exit(EXIT_SOME_FAILED)
     click.echo(f"digest posted to {channel} (ts {ts})")

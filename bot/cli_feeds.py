@@ -12,6 +12,7 @@ from bot.jsonout import echo_json
 from digests.export import feed_to_dict
 from digests.ingest.errors import OpmlError
 from digests.ingest.opml import read_opml, write_opml
+from digests.printable import one_line
 
 
 @click.group("feeds")
@@ -34,7 +35,7 @@ def add_command(urls: tuple[str, ...], priority: float | None) -> None:
             if priority is not None:
                 feed = store.set_priority(str(feed.id), priority) or feed
             weight = f" (priority {feed.priority:g})" if feed.priority != 1.0 else ""
-            click.echo(f"feed {feed.id}: {feed.url}{weight}")
+            click.echo(f"feed {feed.id}: {one_line(feed.url)}{weight}")
 
 
 @feeds_group.command("list")
@@ -48,9 +49,8 @@ def list_command(as_json: bool) -> None:
                 continue
             health = "ok" if not feed.failures else f"{feed.failures} failures: {feed.last_error}"
             last = feed.last_success.isoformat(timespec="minutes") if feed.last_success else "never"
-            click.echo(
-                f"{feed.id:>4}  {feed.url}  ({feed.title or 'untitled'}; last {last}; {health})"
-            )
+            said = f"{feed.id:>4}  {feed.url}  ({feed.title or 'untitled'}; last {last}; {health})"
+            click.echo(one_line(said))  # a feed's title and error never drive the terminal
 
 
 @feeds_group.command("remove")

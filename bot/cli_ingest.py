@@ -16,6 +16,7 @@ from bot.context import EXIT_OK, EXIT_SOME_FAILED, open_store, settings_or_exit
 from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor, Outcome
 from digests.model import Feed
+from digests.printable import one_line
 from digests.read import MAX_ARTICLE_BYTES
 from digests.store import Store
 
@@ -81,7 +82,9 @@ def _run(outcomes: Iterator[Outcome], err: Console) -> Counter[str]:
             counts[outcome.status] += 1
             progress.advance(task)
             if outcome.error:
-                progress.console.print(f"newsbot: {outcome.error}", markup=False)
+                progress.console.print(
+                    one_line(f"newsbot: {outcome.error}"), markup=False, emoji=False
+                )
     return counts
 
 

@@ -1,4 +1,4 @@
-"""Summaries rendered for a person at a terminal, with rich."""
+"""Summaries rendered for a person at a terminal, with rich, outside text without controls."""
 
 from __future__ import annotations
 
@@ -8,28 +8,33 @@ from rich.console import Console
 from rich.text import Text
 
 from digests import Digest, Story, Summary
+from digests.printable import one_line
 
 
 def print_summary(console: Console, summary: Summary) -> None:
     """The headline, gist, key points, who, numbers and setting of one article."""
-    console.print(Text(summary.headline, style="bold"))
+    console.print(Text(one_line(summary.headline), style="bold"))
     setting = [summary.source]
     if summary.when_text:
         setting.append(summary.when.isoformat() if summary.when else summary.when_text)
     setting.extend(summary.where)
-    console.print(Text(" · ".join(setting), style="dim"))
-    console.print(Text.assemble(("Gist: ", "bold"), summary.gist))
+    console.print(Text(one_line(" · ".join(setting)), style="dim"))
+    console.print(Text.assemble(("Gist: ", "bold"), one_line(summary.gist)))
     console.print(Text("Key points:", style="bold"))
     for point in summary.key_points:
-        console.print(Text("  • ") + Text(point))
+        console.print(Text("  • ") + Text(one_line(point)))
     if summary.who:
-        names = [f"{e.name} ({e.role})" if e.role else e.name for e in summary.who]
-        console.print(Text.assemble(("Who: ", "bold"), ", ".join(names)))
+        console.print(Text.assemble(("Who: ", "bold"), _names(summary)))
     if summary.numbers:
         console.print(Text("Numbers:", style="bold"))
         for figure in summary.numbers:
             console.print(
-                Text.assemble("  • ", (figure.text, "cyan"), f" ({figure.kind}): ", figure.context)
+                Text.assemble(
+                    "  • ",
+                    (one_line(figure.text), "cyan"),
+                    f" ({figure.kind}): ",
+                    one_line(figure.context),
+                )
             )
     console.print()
 
@@ -40,7 +45,9 @@ def print_story_line(console: Console, story: Story) -> None:
     more = f" · {story.sources} sources" if story.sources > 1 else ""
     console.print(
         Text.assemble(
-            (f"{story.id:>6}  ", "dim"), (story.title, "bold"), f"  {story.source} · {seen}{more}"
+            (f"{story.id:>6}  ", "dim"),
+            (one_line(story.title), "bold"),
+            f"  {one_line(story.source)} · {seen}{more}",
         )
     )
 
@@ -65,15 +72,20 @@ def print_digest(console: Console, digest: Digest, zone: str) -> None:
     for entry in digest.entries:
         if entry.group != group:
             group = entry.group
-            console.print(Text(f"\n{group}", style="bold underline"))
+            console.print(Text(f"\n{one_line(group)}", style="bold underline"))
         sources = f"  ({entry.sources} sources)" if entry.sources > 1 else ""
         summary = entry.story.summary
-        console.print(Text.assemble("• ", (summary.headline, "bold"), (sources, "green")))
-        console.print(Text("  " + summary.gist))
+        console.print(Text.assemble("• ", (one_line(summary.headline), "bold"), (sources, "green")))
+        console.print(Text("  " + one_line(summary.gist)))
         if summary.who:
-            names = [f"{e.name} ({e.role})" if e.role else e.name for e in summary.who[:5]]
-            console.print(Text.assemble(("  Who: ", "dim"), ", ".join(names)))
+            console.print(Text.assemble(("  Who: ", "dim"), _names(summary, 5)))
         if summary.numbers:
             figures = [f.text for f in summary.numbers[:5]]
-            console.print(Text.assemble(("  Numbers: ", "dim"), ", ".join(figures)))
+            console.print(Text.assemble(("  Numbers: ", "dim"), one_line(", ".join(figures))))
     console.print()
+
+
+def _names(summary: Summary, most: int | None = None) -> str:
+    """Who, with roles, on one line."""
+    names = [f"{e.name} ({e.role})" if e.role else e.name for e in summary.who[:most]]
+    return one_line(", ".join(names))

@@ -9,14 +9,13 @@ from pathlib import Path
 from digests.clean import clean_page
 from digests.errors import ArticleError
 from digests.model import Article
+from digests.printable import one_line, without_controls
 
 MAX_ARTICLE_BYTES = 2_000_000
 _HTML_START = re.compile(
     r"\A\s*(?:<!doctype html|<html|<\?xml|<head|<body|<article|<div|<p[ >])", re.I
 )
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
-# control characters no reader wants and PostgreSQL cannot store (NUL): dropped from any text
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<(?:p|div|span|a|br|li|td|script|style|meta|h[1-6])\b[^>]*>", re.I)
 
 
@@ -70,12 +69,13 @@ def html_to_text(html: str, source: str) -> tuple[str | None, str]:
 
 def article_from_text(text: str, source: str, title: str | None = None) -> Article:
     """An Article from a scraped page, plain text or HTML, with the page's noise removed."""
-    text = _UNPRINTABLE.sub("", text)
-    title = title and _UNPRINTABLE.sub("", title)
+    # control characters no reader wants, PostgreSQL cannot store (NUL) or that drive a
+    # terminal (ESC, CSI): dropped; a title is one line
+    text = without_controls(text)
     if looks_like_html(text):
         html_title, text = html_to_text(text, source)
         title = title or html_title
-    page = clean_page(text, title)
+    page = clean_page(text, title and one_line(title))
     if not page.body.strip():
         raise ArticleError(source, "no article text: the input is empty or only page furniture")
     return Article(source=source, text=page.body, title=page.title, dateline=page.dateline)

@@ -104,3 +104,13 @@ def test_control_characters_in_a_feed_item_are_dropped() -> None:
     )
     assert article.text == "The plan would cost 5 million euros, the minister said."
     assert article.title == "AB"
+
+
+def test_terminal_escapes_in_a_text_and_its_title_are_dropped() -> None:
+    article = article_from_text(
+        "Red\x1b[31m alert\x9b2J: the council said it would close the bridge\x7f for a year.",
+        "feed",
+        title="\x1b]0;owned\x07Bridge\tto close\nfor a year",
+    )
+    assert article.text == "Red[31m alert2J: the council said it would close the bridge for a year."
+    assert article.title == "]0;ownedBridge to close for a year"

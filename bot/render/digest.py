@@ -11,11 +11,19 @@ from slack_sdk.models.blocks import (
     ContextBlock,
     DividerBlock,
     HeaderBlock,
-    MarkdownTextObject,
 )
 
 from bot.escape import link
-from bot.render.message import Message, clip, date_token, fallback, first_fitting, fit, sections
+from bot.render.message import (
+    Message,
+    clip,
+    date_token,
+    fallback,
+    first_fitting,
+    fit,
+    marked,
+    sections,
+)
 from bot.render.story import FULL_ACTION, FULL_ROOMS, SOURCE, Room, story_blocks
 from digests.compose import Digest, DigestEntry
 
@@ -60,7 +68,7 @@ def digest_message(digest: Digest, *, zone: str, preview: bool = False) -> Messa
                 group = entry.group
                 lines.append(f"*{clip(group, SOURCE)}*")
             lines.append(entry_line(entry, room))
-        context = ContextBlock(elements=[MarkdownTextObject(text=said)])
+        context = ContextBlock(elements=[marked(said)])
         return Message(text=text, blocks=(*blocks, *sections("\n".join(lines)), context))
 
     return first_fitting(listed, DIGEST_ROOMS)

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
-from bot.escape import mrkdwn
+from bot.escape import mrkdwn, without_credentials
 
 Form = TypeVar("Form")
 MAX_BLOCKS = 50
@@ -130,12 +130,16 @@ def _words(line: str) -> list[str]:
     return [word for word in words if word]
 
 
+def marked(text: str) -> MarkdownTextObject:
+    """A mrkdwn text object taken verbatim: Slack links no bare address, #channel or @here in
+    it (outside text is escaped; our own links, mentions and dates are written out)."""
+    return MarkdownTextObject(text=text, verbatim=True)
+
+
 def sections(text: str) -> list[SectionBlock]:
     """Mrkdwn text as as many sections as it needs, each within Slack's limit."""
     return [
-        SectionBlock(text=MarkdownTextObject(text=piece))
-        for piece in split_text(text, MAX_SECTION)
-        if piece.strip()
+        SectionBlock(text=marked(piece)) for piece in split_text(text, MAX_SECTION) if piece.strip()
     ]
 
 
@@ -162,10 +166,11 @@ def shorten(text: str, limit: int) -> str:
 
 
 def fit(text: str, limit: int) -> str:
-    """`text` cut at a word boundary so that it has at most `limit` characters once escaped."""
+    """`text` without credentials in its URLs, cut at a word boundary so that it has at most
+    `limit` characters once escaped (a URL is never cut before its credentials are gone)."""
     if limit <= 0:
         return ""
-    cut = shorten(text, limit)
+    cut = shorten(without_credentials(text), limit)
     while len(escaped := mrkdwn(cut)) > limit:
         room = min(len(cut) - 1, len(cut) * limit // len(escaped))
         cut = shorten(cut, room) if room > 0 else ""

@@ -11,11 +11,12 @@ from slack_sdk.models.blocks import (
     ButtonElement,
     ContextBlock,
     DividerBlock,
-    MarkdownTextObject,
+    PlainTextObject,
     SectionBlock,
+    TextObject,
 )
 
-from bot.escape import MAX_URL, link, user_mention
+from bot.escape import MAX_URL, link, user_mention, without_credentials
 from bot.render.message import (
     MAX_FALLBACK,
     Message,
@@ -24,7 +25,9 @@ from bot.render.message import (
     fallback,
     first_fitting,
     fit,
+    marked,
     sections,
+    shorten,
 )
 from digests.model import Story
 
@@ -58,13 +61,19 @@ def headline(story: Story, room: Room = FULL_ROOMS[0]) -> str:
     return f"*{link(story.url, label, max_url=room.url)}*"
 
 
-def context_line(story: Story) -> str:
-    """Source · time · N sources · #id, for a context block."""
-    parts = [clip(story.source, SOURCE), date_token(story.published or story.first_seen)]
+def context(story: Story) -> ContextBlock:
+    """Source · time · N sources · #id; the source as plain text, shown exactly as written
+    (no emoji made of :codes:), the rest mrkdwn for the time in each reader's zone."""
+    source = shorten(without_credentials(story.source).strip(), SOURCE)
+    parts = [date_token(story.published or story.first_seen)]
     if story.sources > 1:
         parts.append(f"{story.sources} sources")
     parts.append(f"#{story.id}")
-    return " · ".join(parts)
+    said = " · ".join(parts)
+    if not source:
+        return ContextBlock(elements=[marked(said)])
+    elements: list[TextObject] = [PlainTextObject(text=source, emoji=False), marked(f"· {said}")]
+    return ContextBlock(elements=elements)
 
 
 def story_blocks(story: Story, *, buttons: bool = True, room: Room = FULL_ROOMS[0]) -> list[Block]:
@@ -88,7 +97,7 @@ def story_blocks(story: Story, *, buttons: bool = True, room: Room = FULL_ROOMS[
         lines.append("*Key points:*")
         lines.extend(f"• {clip(point, room.point)}" for point in points)
     blocks: list[Block] = list(sections("\n".join(lines)))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=context_line(story))]))
+    blocks.append(context(story))
     if buttons:
         blocks.append(ActionsBlock(elements=[_button("Share in channel", SHARE_ACTION, story)]))
     return blocks
@@ -107,7 +116,7 @@ def story_message(story: Story, *, buttons: bool = True) -> Message:
 
 def shared_message(story: Story, *, user_id: str) -> Message:
     """A story posted into a channel by someone's Share button."""
-    shared = ContextBlock(elements=[MarkdownTextObject(text=f"Shared by {user_mention(user_id)}")])
+    shared = ContextBlock(elements=[marked(f"Shared by {user_mention(user_id)}")])
 
     def build(room: Room) -> Message:
         blocks = (*story_blocks(story, buttons=False, room=room), shared)
@@ -144,15 +153,15 @@ def results_message(
     text = fallback(f"{_unmarked(heading)}: {titles or empty}")
 
     def page(room: Room) -> Message:
-        blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=heading))]
+        blocks: list[Block] = [SectionBlock(text=marked(heading))]
         if not stories:
-            blocks.append(SectionBlock(text=MarkdownTextObject(text=empty)))
+            blocks.append(SectionBlock(text=marked(empty)))
         for story in stories:
             gist = clip(story.summary.gist, room.gist)
             blocks += [
                 DividerBlock(),
-                SectionBlock(text=MarkdownTextObject(text=f"{headline(story, room)}\n{gist}")),
-                ContextBlock(elements=[MarkdownTextObject(text=context_line(story))]),
+                SectionBlock(text=marked(f"{headline(story, room)}\n{gist}")),
+                context(story),
                 ActionsBlock(
                     elements=[
                         _button("Full summary", FULL_ACTION, story),

@@ -13,6 +13,7 @@ from xml.sax import SAXParseException
 import feedparser
 
 from digests.ingest.errors import FeedError
+from digests.printable import one_line
 
 TEASER_WORDS = 60
 _BLOCK_TAGS = """p div li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tr table section article
@@ -164,8 +165,10 @@ def _link(entry: Any, base: str) -> str | None:
 
 
 def _title(detail: Any, fallback: Any) -> str | None:
+    """A feed's or an item's title on one line, without control characters (a title with
+    ESC ] 0; … BEL would retitle the admin's terminal in `newsbot feeds list`)."""
     text = _plain(detail, fallback) if isinstance(detail, dict) else _plain(None, fallback)
-    text = " ".join(text.split())
+    text = " ".join(one_line(text).split())
     return text or None
 
 

@@ -10,10 +10,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 from digests.ingest.errors import OpmlError
 from digests.model import Feed
+from digests.printable import one_line
 
 MAX_OPML_BYTES = 5_000_000
-# Characters XML 1.0 cannot carry at all, even as references.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot carry at all, even as references; and DEL and C1, which it may
+# carry but which would drive the terminal an export is printed on.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Refused(Exception):
@@ -47,7 +49,7 @@ def read_opml(data: bytes, source: str = "OPML file") -> list[tuple[str, str | N
             url = "http://" + url[len("feed://") :]
         if not url.lower().startswith(("http://", "https://")) or url in feeds:
             return
-        title = fields.get("title") or fields.get("text") or None
+        title = one_line(fields.get("title") or fields.get("text") or "").strip() or None
         feeds[url] = title if title != url else None
 
     parser = expat.ParserCreate()

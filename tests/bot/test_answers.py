@@ -285,6 +285,18 @@ def test_admin_subscribes_the_channel_and_its_items_are_read(
     assert store.count() == 1
 
 
+def test_a_feed_address_with_a_password_is_never_shown_in_slack(
+    store: Store, fetcher: PoliteClient, loopback: Loopback
+) -> None:
+    loopback.serve("/rss", FEED.format(base=loopback.url("")[:-1], text="Short.").encode())
+    url = loopback.url("/rss").replace("http://", "http://reader:hunter2@")
+    answers = answers_for(store, fetcher)
+    for said in (f"subscribe {url}", "feeds", f"unsubscribe {url}", f"unsubscribe {url}"):
+        shown = text_of(answers.answer(said, ADMIN).message)
+        assert "hunter2" not in shown and "reader" not in shown
+        assert loopback.url("/rss") in shown
+
+
 def test_subscribe_to_a_page_that_is_no_feed_says_why(
     store: Store, fetcher: PoliteClient, loopback: Loopback
 ) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -33,6 +36,17 @@ from digests.model import Entity, EntityKind, Feed, Figure, FigureKind, Story, S
 
 SEEN = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 HOSTILE = "<!channel> <@U0BOSS> <https://evil.example|click> & more"
+# our own markup in story and digest messages: the parts of <link|label>, date and mention
+# tokens that are not their label, the bold labels, and the * that bolds a headline or a
+# source's name (at its line's ends); what is left came from outside
+OUR_MARKUP = re.compile(r"<[^<>|]*\|?|>|\*(?:Who|Numbers|Key points):\*|^\*|\*$", re.M)
+# what Slack would read as formatting: * _ ~ at a word's edge, any backtick or full-width
+# mark, an emoji code, a quote where a line may start
+SLACK_FORMATTING = re.compile(
+    r"[`＊＿｀]|(?<![A-Za-z0-9])[*_~]|[*_~](?![A-Za-z0-9])"
+    r"|:[a-z0-9_+'-]*[a-z_+'-][a-z0-9_+'-]*:|(?<!\S)(?:&gt;|＞)",
+    re.I,
+)
 
 
 def story(
@@ -80,6 +94,35 @@ def shown(message: Message) -> str:
     return json.dumps(message.to_dict(), ensure_ascii=False)
 
 
+def text_objects(message: Message, kind: str) -> list[dict[str, Any]]:
+    """Every text object of one kind (mrkdwn, plain_text) in the message's blocks."""
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if node.get("type") == kind and isinstance(node.get("text"), str):
+                found.append(node)
+            for value in node.values():
+                walk(value)
+
+    walk(message.to_dict()["blocks"])
+    return found
+
+
+def texts(message: Message, kind: str) -> list[str]:
+    """The text of every text object of one kind in the message's blocks."""
+    return [found["text"] for found in text_objects(message, kind)]
+
+
+def shows_outside_text_as_written(message: Message) -> None:
+    """No text from outside formats: what Slack reads as mrkdwn holds no formatting but ours."""
+    for text in [message.text, *texts(message, "mrkdwn")]:
+        assert not SLACK_FORMATTING.search(OUR_MARKUP.sub("", text)), text
+
+
 def actions(message: Message) -> dict[str, str]:
     return {
         e["action_id"]: e.get("value", "")
@@ -114,10 +157,49 @@ def test_hostile_feed_text_is_inert_everywhere() -> None:
         shared_message(hostile, user_id="U0USER"),
         results_message("*Results*", [hostile]),
     ):
-        text = shown(message)
-        assert "<!channel>" not in text and "<@U0BOSS>" not in text
-        assert "<https://evil.example" not in text
-        assert "&lt;!channel&gt;" in text
+        for text in [message.text, *texts(message, "mrkdwn")]:
+            assert "<!channel>" not in text and "<@U0BOSS>" not in text
+            assert "<https://evil.example" not in text
+        assert "&lt;!channel&gt;" in shown(message)
+        # the source as plain text: shown exactly as written, Slack parses nothing in it
+        assert HOSTILE in texts(message, "plain_text")
+
+
+def test_a_feed_headline_in_stars_shows_as_written_in_digest_thread_and_share() -> None:
+    marked = story(headline="*vote* now :fire:", gist="A _big_ ~win~ for `code`", source="*Wire*")
+    digest = digest_of((marked, 1, "*Wire*"))
+    thread = thread_messages(digest)
+    shared = shared_message(marked, user_id="U0USER")
+    for message in (digest_message(digest, zone="UTC"), *thread, shared):
+        assert "∗vote∗ now ∶fire:" in shown(message)
+        shows_outside_text_as_written(message)
+    for message in (*thread, shared):
+        assert "A ˍbigˍ ∼win∼ for ˋcodeˋ" in shown(message)
+        assert "*Wire*" in texts(message, "plain_text")  # the source, as written
+    assert "*∗Wire∗*" in shown(digest_message(digest, zone="UTC"))  # its name, in our bold
+
+
+def test_a_feed_address_with_a_password_shows_neither_user_nor_password() -> None:
+    url = "https://reader:hunter2@private.example/rss"
+    feeds = [Feed(1, url, None, None, 2, f"HTTP 401 Unauthorized at {url}", channels=("C1",))]
+    text = shown(feeds_message(feeds, global_ids=set()))
+    assert "hunter2" not in text and "reader" not in text
+    assert "<https://private.example/rss|https://private.example/rss>" in text
+    assert "HTTP 401 Unauthorized at https://private.example/rss" in text
+    linked = shown(story_message(replace(story(), url="https://reader:hunter2@n.example/7")))
+    assert "hunter2" not in linked and "<https://n.example/7|" in linked
+
+
+def test_slack_links_nothing_a_feed_wrote_bare() -> None:
+    bare = story(headline="@here see #general at www.news.example", gist="@channel #general")
+    digest = digest_of((bare, 1, "@here"))
+    for message in (
+        story_message(bare),
+        digest_message(digest, zone="UTC"),
+        *thread_messages(digest),
+    ):
+        marked = text_objects(message, "mrkdwn")
+        assert marked and all(found.get("verbatim") is True for found in marked)
 
 
 def test_shared_story_names_who_shared_it_and_has_no_buttons() -> None:
@@ -234,7 +316,8 @@ ANY_TEXT = st.text(
     max_size=4000,
 )
 ANY_URL = st.builds(
-    lambda path: f"https://n.example/{path}",
+    lambda user, path: f"https://{user}n.example/{path}",
+    st.sampled_from(["", "reader:hunter2@", "reader@"]),  # a feed's own address may carry them
     st.text(alphabet=st.sampled_from("a&<>|%/?=ж"), max_size=3000),
 )
 
@@ -281,9 +364,11 @@ def within_limits(message: Message) -> None:
 
 
 @given(any_story())
-def test_any_story_fits_one_message(one: Story) -> None:
-    within_limits(story_message(one))
-    within_limits(shared_message(one, user_id="U0USER"))
+def test_any_story_fits_one_message_and_shows_as_written(one: Story) -> None:
+    for message in (story_message(one), shared_message(one, user_id="U0USER")):
+        within_limits(message)
+        shows_outside_text_as_written(message)
+        assert "hunter2" not in shown(message) and "reader" not in shown(message)
 
 
 @given(st.lists(any_story(), min_size=1, max_size=5), ANY_TEXT)
@@ -296,9 +381,11 @@ def test_any_page_of_results_fits_one_message(stories: list[Story], query: str) 
 def test_any_digest_fits_its_message_and_thread(entries: list[tuple[Story, int, str]]) -> None:
     digest = digest_of(*entries)
     within_limits(digest_message(digest, zone="UTC", preview=True))
+    shows_outside_text_as_written(digest_message(digest, zone="UTC", preview=True))
     thread = thread_messages(digest)
     for message in thread:
         within_limits(message)
+        shows_outside_text_as_written(message)
     more_buttons = [
         e
         for m in thread
@@ -315,4 +402,6 @@ def test_any_feeds_fit_one_message(feeds: list[tuple[str, str | None, str]]) -> 
         Feed(id=i, url=url, title=title, failures=i % 2, last_error=error, last_success=SEEN)
         for i, (url, title, error) in enumerate(feeds, 1)
     ]
-    within_limits(feeds_message(listed, global_ids={1}))
+    message = feeds_message(listed, global_ids={1})
+    within_limits(message)
+    assert "hunter2" not in shown(message) and "reader" not in shown(message)

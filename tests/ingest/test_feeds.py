@@ -156,6 +156,17 @@ def test_a_feed_with_no_items_is_an_empty_feed_not_an_error() -> None:
     assert parse_feed(body, FEED_URL) == ParsedFeed(title="Quiet", items=[])
 
 
+def test_titles_with_terminal_escapes_are_read_without_them() -> None:
+    body = (
+        b'<rss version="2.0"><channel><title>\x1b]0;owned\x07Evil\x1b[31m\tNews</title>'
+        b"<item><title>Vote &#27;[2J\nnow</title><link>https://x.example/1</link></item>"
+        b"</channel></rss>"
+    )
+    feed = parse_feed(body, FEED_URL)
+    assert feed.title == "]0;ownedEvil[31m News"
+    assert feed.items[0].title == "Vote [2J now"
+
+
 def test_a_slightly_broken_feed_with_items_still_gives_them() -> None:
     body = b'<rss version="2.0"><channel><title>T</title><item><title>x</title><link>https://x.example/1</link></item>'
     (item,) = parse_feed(body, FEED_URL).items

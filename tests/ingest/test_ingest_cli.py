@@ -57,6 +57,18 @@ def _rss(items: list[tuple[str, str, str, datetime]]) -> str:
     return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
 
 
+# a feed whose titles would retitle the admin's terminal window (ESC ] 0; … BEL), paint it red
+# (ESC [31m) and clear the screen (a character reference to ESC, then [2J)
+HOSTILE_FEED = (
+    '<?xml version="1.0"?><rss version="2.0"><channel>'
+    "<title>\x1b]0;owned\x07Evil \x1b[31mNews</title>"
+    "<item><title>Vote &#x1b;[2Jon the bridge\x9b31m</title><link>{base}/vote</link>"
+    f"<pubDate>{format_datetime(NOW)}</pubDate><description>{BRIDGE}</description></item>"
+    "</channel></rss>"
+)
+TERMINAL_CONTROLS = ("\x1b", "\x07", "\x9b")
+
+
 class _Site(BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, tuple[int, str, str]]] = {}
     dynamic: ClassVar[dict[str, Callable[[], tuple[int, str, str]]]] = {}
@@ -102,6 +114,7 @@ def site() -> Iterator[str]:
         ),
         "/storm": (200, "text/html", PAGE),
         "/broken.xml": (200, "application/rss+xml", "<rss><channel><item><title>oops"),
+        "/hostile.xml": (200, "application/rss+xml", HOSTILE_FEED.replace("{base}", base)),
     }
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -309,3 +322,58 @@ def test_a_stopped_poll_keeps_what_it_stored_and_leaves_the_feed_to_read_again(
         assert again is not None and again.last_success is None  # read in full next time
         rest = list(Ingestor(store, client).feed(again))
         assert sorted(o.status for o in rest) == ["new", "new", "unchanged", "unchanged"]
+
+
+def test_a_feed_titled_with_terminal_escapes_lists_and_searches_as_plain_text(
+    newsbot, site: str
+) -> None:
+    newsbot("feeds", "add", f"{site}/hostile.xml")
+    assert newsbot("ingest")[0] == 0
+    feed = json.loads(newsbot("feeds", "list", "--json")[1][0])
+    assert feed["title"] == "]0;ownedEvil [31mNews"  # stored without its control characters
+    story = json.loads(newsbot("search", "bridge", "--json")[1][0])
+    assert story["headline"] == "Vote [2Jon the bridge›31m"  # feedparser reads 0x9b as cp1252
+    shown = [newsbot("feeds", "list"), newsbot("search", "bridge"), newsbot("story", "1")]
+    for code, lines in shown:
+        assert code == 0
+        assert not any(char in "\n".join(lines) for char in TERMINAL_CONTROLS)
+    assert "Evil [31mNews" in shown[0][1][0] and "Vote [2Jon the bridge" in shown[1][1][0]
+
+
+def test_titles_stored_before_with_escapes_still_print_as_plain_text(
+    newsbot, site: str, tmp_path: Path
+) -> None:
+    newsbot("feeds", "add", f"{site}/town.xml")
+    newsbot("ingest")
+    hostile = "\x1b]0;owned\x07Evil\x1b[31m\x9b2J"
+    with sqlite3.connect(tmp_path / "news.db") as db:
+        db.execute("UPDATE feeds SET title = ?, last_error = ?, failures = 1", (hostile, hostile))
+        db.execute(
+            "UPDATE stories SET title = ?, source = ?, "
+            "summary_json = json_set(summary_json, '$.headline', ?, '$.gist', ?)",
+            (hostile, hostile, hostile, hostile),
+        )
+    story = json.loads(newsbot("search", "bridge", "--json")[1][0])
+    shown = [
+        newsbot("feeds", "list"),
+        newsbot("feeds", "list", "--json"),
+        newsbot("search", "bridge"),
+        newsbot("search", "bridge", "--json"),
+        newsbot("story", str(story["id"])),
+        newsbot("story", str(story["id"]), "--json"),
+        newsbot("digest", "--channel", "C0NEWS", "--dry-run"),
+    ]
+    for code, lines in shown:
+        assert code == 0
+        assert "Evil" in "\n".join(lines)
+        assert not any(char in "\n".join(lines) for char in TERMINAL_CONTROLS)
+
+
+def test_a_file_named_with_escapes_is_reported_as_plain_text(tmp_path: Path) -> None:
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    (folder / "\x1b]0;owned\x07.bin").write_bytes(b"\x00\x01" * 50)
+    result = CliRunner().invoke(main, ["summarize", str(folder)])
+    assert result.exit_code == 1
+    assert "binary data" in result.stderr
+    assert not any(char in result.stderr for char in TERMINAL_CONTROLS)

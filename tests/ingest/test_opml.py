@@ -124,10 +124,16 @@ def test_export_then_import_gives_the_same_feeds(rows: list[tuple[int, str]]) ->
 
 
 def test_characters_xml_cannot_carry_are_dropped_from_the_export() -> None:
-    feed = _feed(1, "https://x.example/", "Bad\x00\x1b title\ud800 \n two\tlines\uffff")
+    feed = _feed(1, "https://x.example/", "Bad\x00\x1b\x9b title\ud800 \n two\tlines\uffff")
+    assert "\x9b" not in write_opml([feed])  # no CSI for the terminal an export is printed on
     assert read_opml(write_opml([feed]).encode()) == [
-        ("https://x.example/", "Bad title \n two\tlines")
+        ("https://x.example/", "Bad title   two lines")  # and read back on one line
     ]
+
+
+def test_an_imported_title_carries_no_terminal_control() -> None:
+    opml = '<opml><body><outline title="Red&#x9b;31m&#x85;News" xmlUrl="https://r.example/"/>'
+    assert read_opml(f"{opml}</body></opml>".encode()) == [("https://r.example/", "Red31m News")]
 
 
 _xmlish = st.lists(
