@@ -42,8 +42,8 @@ def next_poll(
     never before the server asked (`asked` seconds: max-age, Retry-After), up to a day."""
     doubled: int = 2 ** min(failures, 10) if failures > 0 else 1
     wait = min(every * doubled, MAX_BACKOFF)
-    if asked is not None and asked > 0:
-        wait = max(wait, min(timedelta(seconds=asked), MAX_BACKOFF))
+    if asked is not None and asked > 0:  # a server may ask for 10**400 seconds
+        wait = max(wait, timedelta(seconds=min(asked, MAX_BACKOFF.total_seconds())))
     return now + wait
 
 

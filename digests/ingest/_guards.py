@@ -69,7 +69,7 @@ def retry_after(value: str | None) -> float | None:
     if not value or not value.strip():
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²", which isdigit() takes and float() not
         return float(value)
     try:
         when = parsedate_to_datetime(value)

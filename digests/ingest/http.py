@@ -271,7 +271,7 @@ class PoliteClient:
             " once decompressed" if inflater.coding else ""
         )
         length = response.headers.get("content-length", "")
-        if inflater.coding is None and length.isdigit() and int(length) > cap:
+        if inflater.coding is None and length.isascii() and length.isdigit() and int(length) > cap:
             raise FetchError(url, f"{too_large} ({_size(int(length))} announced)")
         body = bytearray()
         try:

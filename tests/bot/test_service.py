@@ -72,6 +72,14 @@ def test_backoff_doubles_up_to_a_day() -> None:
     assert next_poll(now, 40, every) == now + timedelta(hours=24)
 
 
+def test_a_server_asking_for_forever_is_polled_again_after_a_day() -> None:
+    now = datetime(2026, 11, 24, tzinfo=UTC)
+    every = timedelta(minutes=15)
+    forever = float("1" + "0" * 400)  # max-age=1000…0 (400 zeros) reads as infinity
+    assert next_poll(now, 0, every, forever) == now + timedelta(hours=24)
+    assert next_poll(now, 0, every, 10.0**12) == now + timedelta(hours=24)
+
+
 def test_old_stories_are_pruned(store: Store) -> None:
     store.save(new_story("Ancient", age=timedelta(days=100)))
     store.save(new_story("Fresh"))

@@ -328,6 +328,16 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait
     assert retry_after("Fri, 31 Dec 2999 23:59:59 GMT") > 1e9
     assert retry_after("soon") is None and retry_after(None) is None
+    assert retry_after("²") is None  # str.isdigit() takes it; float() does not
+
+
+def test_a_hostile_retry_after_is_no_wait_not_a_crash(
+    loopback: Loopback, client: PoliteClient
+) -> None:
+    loopback.serve("/busy", b"slow down", status=429, headers={"Retry-After": "\u00b2"})
+    with pytest.raises(FetchError, match="HTTP 429") as caught:
+        client.get(loopback.url("/busy"))
+    assert caught.value.retry_after is None
 
 
 def test_cache_control_max_age_is_reported(loopback: Loopback, client: PoliteClient) -> None:
