@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import html
 import os
-import signal
 import sqlite3
 import statistics
 import subprocess
@@ -31,69 +30,27 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
-from typing import ClassVar
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.store import _page, corpus
+from bench.slack import newsbot_run
+from bench.store import _page, corpus, serving
 from digests import Article
-from tests.bot.service import SIGNING_SECRET, LiveApp
 from tests.bot.slack_fake import SlackFake
-from tests.bot.test_run import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 ITEM_WORDS = 60  # with "Report N." over the 60 words under which an item counts as a teaser
 
 
-class _Site(BaseHTTPRequestHandler):
-    feed: ClassVar[bytes] = b""
-    pages: ClassVar[list[bytes]] = []
-
-    def do_GET(self) -> None:
-        if self.path == "/feed.xml":
-            body, kind = self.feed, "application/rss+xml"
-        elif self.path.startswith("/a/"):
-            body, kind = self.pages[int(self.path[3:]) % len(self.pages)], "text/html"
-        else:
-            body, kind = b"", "text/plain"
-            self.send_response(404)
-        if body:
-            self.send_response(200)
-        self.send_header("Content-Type", f"{kind}; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a client that hangs up (over the feed size cap, say) is no failure here
-
-
-@contextmanager
-def site(articles: list[Article], items: int) -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), _Site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    _Site.feed = _feed(articles, items, base)
-    _Site.pages = [_page(article, 1_000_000 + i) for i, article in enumerate(articles)]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base
-    finally:
-        server.shutdown()
-        server.server_close()
+def site(articles: list[Article], items: int) -> AbstractContextManager[str]:
+    """The big feed, and a page of each dev article for `/news story <url>`."""
+    pages = [_page(article, 1_000_000 + i) for i, article in enumerate(articles)]
+    return serving(lambda base: _feed(articles, items, base), pages)
 
 
 def _feed(articles: Sequence[Article], items: int, base: str) -> bytes:
@@ -160,30 +117,6 @@ class LockProbe:
         conn.close()
 
 
-@contextmanager
-def newsbot_run(database_url: str, slack: SlackFake) -> Iterator[LiveApp]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SLACK_BOT_TOKEN": "xoxb-bench",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "PORT": str(port),
-        "ADMIN_USER_IDS": "U0ADMIN",
-        "ALLOW_PRIVATE_URLS": "true",
-        "LOG_LEVEL": "ERROR",
-    }
-    env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env)
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}/healthz", process)  # type: ignore[arg-type]
-        yield LiveApp(f"http://127.0.0.1:{port}/slack/events")
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(60)
-
-
 def measure(
     base: str, folder: Path, slack: SlackFake, baseline: bool
 ) -> dict[str, float | list[str]]:
@@ -211,7 +144,10 @@ def measure(
         command = [sys.executable, "-m", "bot", "ingest"]
     latencies: list[float] = []
     failures: list[str] = []
-    with newsbot_run(url, slack) as app, LockProbe(path) as probe, httpx.Client(timeout=60) as http:
+    served = newsbot_run(
+        url, slack, env={"ADMIN_USER_IDS": "U0ADMIN", "ALLOW_PRIVATE_URLS": "true"}
+    )
+    with served as (app, _), LockProbe(path) as probe, httpx.Client(timeout=60) as http:
         start = time.perf_counter()
         ingest = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
         texts = [
@@ -260,7 +196,8 @@ def main() -> int:
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         base = stack.enter_context(site(articles, args.items))
-        print(f"feed: {args.items:,} items, {len(_Site.feed) / 2**20:.1f} MiB", flush=True)
+        size = len(_feed(articles, args.items, base)) / 2**20
+        print(f"feed: {args.items:,} items, {size:.1f} MiB", flush=True)
         slack = stack.enter_context(SlackFake(token="xoxb-bench"))
         for name, baseline in (("newsbot", False), ("baseline: one write", True)):
             rows[name] = measure(base, folder, slack, baseline)

@@ -15,27 +15,24 @@ handler with nothing in front (the first version): it reads whole bodies, so it 
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import AbstractContextManager, ExitStack, suppress
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.slack import newsbot_run
 from tests.bot.service import SIGNING_SECRET, LiveApp
 from tests.bot.slack_fake import SlackFake
-from tests.bot.test_run import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 CHUNK = b"x" * 65536
@@ -49,33 +46,12 @@ def rss_mib(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for {pid}")
 
 
-@contextmanager
-def server(database_url: str, slack: SlackFake, baseline: bool) -> Iterator[tuple[LiveApp, int]]:
+def server(
+    database_url: str, slack: SlackFake, baseline: bool
+) -> AbstractContextManager[tuple[LiveApp, int]]:
     """`newsbot run` (or the baseline server) on a free port; its address and pid."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SLACK_BOT_TOKEN": "xoxb-bench",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "PORT": str(port),
-        "LOG_LEVEL": "ERROR",
-    }
-    env.pop("SLACK_APP_TOKEN", None)
-    command = [sys.executable, __file__, "--serve-baseline"] if baseline else ["-m", "bot", "run"]
-    if not baseline:
-        command.insert(0, sys.executable)
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}/healthz", process)  # type: ignore[arg-type]
-        yield LiveApp(f"http://127.0.0.1:{port}/slack/events"), process.pid
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    command = [sys.executable, __file__, "--serve-baseline"] if baseline else None
+    return newsbot_run(database_url, slack, command=command)
 
 
 def serve_baseline() -> None:

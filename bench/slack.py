@@ -59,10 +59,16 @@ def queries(dev_dir: Path, count: int) -> list[str]:
 
 
 @contextmanager
-def newsbot_run(database_url: str, slack: SlackFake) -> Iterator[LiveApp]:
-    """`newsbot run` in HTTP mode on a free port, until the block ends."""
+def newsbot_run(
+    database_url: str,
+    slack: SlackFake,
+    env: dict[str, str] | None = None,
+    command: list[str] | None = None,
+) -> Iterator[tuple[LiveApp, int]]:
+    """`newsbot run` (or `command`) in HTTP mode on a free port, with `env` on top of the
+    settings it needs, until the block ends: its address and pid."""
     port = free_port()
-    env = {
+    settings = {
         **os.environ,
         "DATABASE_URL": database_url,
         "SLACK_BOT_TOKEN": "xoxb-bench",
@@ -70,15 +76,21 @@ def newsbot_run(database_url: str, slack: SlackFake) -> Iterator[LiveApp]:
         "SLACK_API_URL": slack.api_url,
         "PORT": str(port),
         "LOG_LEVEL": "ERROR",
+        **(env or {}),
     }
-    env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env)
+    settings.pop("SLACK_APP_TOKEN", None)
+    process = subprocess.Popen(
+        command or [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=settings
+    )
     try:
         wait_healthy(f"http://127.0.0.1:{port}/healthz", process)  # type: ignore[arg-type]
-        yield LiveApp(f"http://127.0.0.1:{port}/slack/events")
+        yield LiveApp(f"http://127.0.0.1:{port}/slack/events"), process.pid
     finally:
         process.send_signal(signal.SIGTERM)
-        process.wait(30)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def run(app: LiveApp, slack: SlackFake, texts: list[str], users: int) -> dict[str, float]:
@@ -134,7 +146,7 @@ def main() -> int:
         print(f"filling the store to {args.stories:,} stories…", flush=True)
         fill(url, articles, args.stories)
         slack = stack.enter_context(SlackFake(token="xoxb-bench"))
-        app = stack.enter_context(newsbot_run(url, slack))
+        app, _ = stack.enter_context(newsbot_run(url, slack))
         searches = [f"search {q}" for q in queries(args.dev_dir, args.requests)]
         run(app, slack, searches[:40], args.users)  # warm up: connections, caches, JIT-free paths
         rows = {

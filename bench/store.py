@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -55,7 +55,7 @@ class _Site(BaseHTTPRequestHandler):
         if self.path == "/feed.xml":
             body, kind = self.feed, "application/rss+xml"
         elif self.path.startswith("/a/"):
-            body, kind = self.pages[int(self.path[3:])], "text/html"
+            body, kind = self.pages[int(self.path[3:]) % len(self.pages)], "text/html"
         else:
             body, kind = b"", "text/plain"
             self.send_response(404)
@@ -70,12 +70,19 @@ class _Site(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up (over the feed size cap, say) is no failure here
+
+
 @contextmanager
-def site(articles: list[Article], items: int) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+def serving(feed_at: Callable[[str], bytes], pages: list[bytes]) -> Iterator[str]:
+    """A loopback site: the feed `feed_at(base URL)` at /feed.xml, page N at /a/N."""
+    server = _Server(("127.0.0.1", 0), _Site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    _Site.pages = [_page(articles[i % len(articles)], i) for i in range(items)]
-    _Site.feed = _feed(articles, items, base)
+    _Site.feed, _Site.pages = feed_at(base), pages
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -83,6 +90,12 @@ def site(articles: list[Article], items: int) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def site(articles: list[Article], items: int) -> AbstractContextManager[str]:
+    """A feed of `items` teasers, each with its page (a dev article, numbered)."""
+    pages = [_page(articles[i % len(articles)], i) for i in range(items)]
+    return serving(lambda base: _feed(articles, items, base), pages)
 
 
 def _page(article: Article, number: int) -> bytes:
