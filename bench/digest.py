@@ -98,8 +98,10 @@ def bench_post(store: Store, channels: int, rate: float) -> dict[str, float]:
     with SlackFake(token="xoxb-bench") as slack:
         slack.limit_rate("chat.postMessage", rate)
         settings = Settings(slack_bot_token="xoxb-bench", slack_api_url=slack.api_url)
-        for n in range(channels):
-            store.save_schedule(Schedule(f"C{n:08d}", datetime.now(UTC).time(), "UTC"))
+        now = datetime.now(UTC)
+        yesterday = now - timedelta(days=1)
+        for n in range(channels):  # set yesterday, each due now
+            store.save_schedule(Schedule(f"C{n:08d}", now.time(), "UTC", starts=yesterday))
         poster = DigestPoster(store, web_client(settings), settings)
         start = time.perf_counter()
         posted = poster.tick()

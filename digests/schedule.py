@@ -3,9 +3,10 @@
 The core is a plain function of the clock, `due(schedules, now, done)`, so that tests drive it
 with freezegun and the service asks it at every tick. A digest is due on a local day once the
 channel's local time has come, until it is done; a time missed while newsbot was down is still
-due later the same local day (catch-up), never on the next. A time that does not exist on a
-spring-forward day is due at the first minute after the gap; a time that occurs twice on a
-fall-back day is due at its first occurrence, and once only, as the day is the key.
+due later the same local day (catch-up), never on the next. A new or changed schedule starts at
+its next occurrence: a time that had passed when it was set is not due. A time that does not
+exist on a spring-forward day is due at the first minute after the gap; a time that occurs
+twice on a fall-back day is due at its first occurrence, and once only, as the day is the key.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Schedule:
     exclude: tuple[str, ...] = ()  # keywords: a story matching one is left out
     last_error: str | None = None
     last_error_at: datetime | None = None
+    starts: datetime | None = None  # set (or its time changed) then: earlier times are not due
 
 
 @dataclass(frozen=True)
@@ -73,16 +75,38 @@ def local_moment(at: time, zone: str, day: date) -> datetime:
 
 def due(schedules: Iterable[Schedule], now: datetime, done: Collection[str]) -> list[Due]:
     """The digests due at `now`: today's (local to each channel) whose time has come, whose
-    weekday is scheduled, and whose key is not in `done`."""
+    weekday is scheduled, that came after the schedule starts, and whose key is not in `done`."""
     found = []
     for schedule in schedules:
         day = now.astimezone(ZoneInfo(schedule.zone)).date()
-        if schedule.weekdays and day.isoweekday() not in schedule.weekdays:
-            continue
-        moment = local_moment(schedule.at, schedule.zone, day)
-        if moment <= now and digest_key(schedule.channel, day) not in done:
-            found.append(Due(schedule, day, moment))
+        occurrence = _occurrence(schedule, day, done)
+        if occurrence is not None and occurrence.moment <= now:
+            found.append(occurrence)
     return found
+
+
+def next_digest(schedule: Schedule, now: datetime, done: Collection[str]) -> Due:
+    """The schedule's next digest: today's if it is still to come or due now (its moment has
+    passed), else the first scheduled day's after (`done`: the keys already posted)."""
+    today = now.astimezone(ZoneInfo(schedule.zone)).date()
+    for ahead in range(8):  # a scheduled weekday comes within a week
+        occurrence = _occurrence(schedule, today + timedelta(days=ahead), done)
+        if occurrence is not None:
+            return occurrence
+    raise ValueError(f"{schedule} has no day to post on")  # pragma: no cover
+
+
+def _occurrence(schedule: Schedule, day: date, done: Collection[str]) -> Due | None:
+    """The schedule's digest on `day`, or None: not a scheduled weekday, before the schedule
+    starts, or done already."""
+    if schedule.weekdays and day.isoweekday() not in schedule.weekdays:
+        return None
+    moment = local_moment(schedule.at, schedule.zone, day)
+    if schedule.starts is not None and moment < schedule.starts:
+        return None
+    if digest_key(schedule.channel, day) in done:
+        return None
+    return Due(schedule, day, moment)
 
 
 def parse_time(text: str) -> time | None:

@@ -14,6 +14,7 @@ from digests.schedule import (
     Schedule,
     due,
     local_moment,
+    next_digest,
     parse_time,
     parse_weekdays,
     weekdays_text,
@@ -21,6 +22,7 @@ from digests.schedule import (
 
 BERLIN = Schedule("C0BERLIN", time(8, 0), "Europe/Berlin")
 NEW_YORK = Schedule("C0NEWYORK", time(8, 0), "America/New_York")
+LAST_WEEK = datetime(2026, 11, 17, tzinfo=UTC)
 
 
 def now() -> datetime:
@@ -57,6 +59,31 @@ def test_a_done_digest_is_not_due_again() -> None:
 @freeze_time("2026-11-24 20:00:00")  # down since before 08:00; back at 21:00 Berlin
 def test_a_time_missed_while_down_is_caught_up_the_same_local_day() -> None:
     assert channels([BERLIN]) == ["C0BERLIN"]
+
+
+@freeze_time("2026-11-24 08:33:00")  # 09:33 in Berlin
+def test_a_schedule_set_after_its_time_today_is_not_due_until_tomorrow() -> None:
+    set_now = Schedule("C0BERLIN", time(8, 0), "Europe/Berlin", starts=now())
+    assert channels([set_now]) == []
+    coming = next_digest(set_now, now(), set())
+    assert coming.day == date(2026, 11, 25)
+    assert coming.moment == datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+
+
+@freeze_time("2026-11-24 20:00:00")  # set last week, down at 08:00, back at 21:00 Berlin
+def test_a_schedule_set_before_a_time_missed_while_down_catches_it_up() -> None:
+    last_week = Schedule("C0BERLIN", time(8, 0), "Europe/Berlin", starts=LAST_WEEK)
+    assert channels([last_week]) == ["C0BERLIN"]
+    assert next_digest(last_week, now(), set()).moment < now()  # due now, not tomorrow
+
+
+@freeze_time("2026-11-27 10:00:00")  # a Friday, after 08:00 in Berlin
+def test_the_next_digest_skips_days_off_and_a_day_already_posted() -> None:
+    weekdays = Schedule("C0BERLIN", time(8, 0), "Europe/Berlin", frozenset(range(1, 6)))
+    assert next_digest(weekdays, now(), {"C0BERLIN@2026-11-27"}).day == date(2026, 11, 30)
+    evening = Schedule("C0BERLIN", time(20, 0), "Europe/Berlin")
+    assert next_digest(evening, now(), set()).day == date(2026, 11, 27)
+    assert next_digest(evening, now(), {"C0BERLIN@2026-11-27"}).day == date(2026, 11, 28)
 
 
 @freeze_time("2026-11-24 23:30:00")  # 00:30 on the 25th in Berlin: the 24th has passed

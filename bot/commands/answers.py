@@ -334,7 +334,7 @@ class Answers:
 
     def _schedule(self, args: str, asker: Asker) -> Reply:
         if not args:
-            return Reply(schedules.show(self.store, asker.channel))
+            return Reply(schedules.show(self.store, asker.channel, self.now()))
         self._require_admin(asker, "change this channel's digest schedule")
         return Reply(
             schedules.change(
@@ -344,6 +344,7 @@ class Answers:
                 user=asker.user,
                 default_zone=self.settings.digest_timezone,
                 bot_in_channel=self.bot_in_channel,
+                now=self.now(),
             )
         )
 

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.commands.parse import UsageError
 from bot.escape import mrkdwn, user_mention
 from bot.render import Message, notice
 from bot.render.message import date_token
-from digests.schedule import Schedule, parse_time, parse_weekdays, weekdays_text
+from digests.schedule import (
+    Schedule,
+    digest_key,
+    next_digest,
+    parse_time,
+    parse_weekdays,
+    weekdays_text,
+)
 from digests.store import Store
 
 USAGE = (
@@ -33,13 +41,27 @@ def describe(schedule: Schedule) -> str:
     return said + (" (from DIGEST_CHANNELS in .env)" if schedule.origin == "env" else "")
 
 
-def show(store: Store, channel: str) -> Message:
-    """The channel's schedule and, if the last digest failed, why."""
+def coming(store: Store, schedule: Schedule, now: datetime) -> str:
+    """When the schedule's next digest comes, in its zone: "tomorrow, Wed 2 Dec, 09:00 UTC"."""
+    zone = ZoneInfo(schedule.zone)
+    today = now.astimezone(zone).date()
+    keys = [digest_key(schedule.channel, today + timedelta(days=n)) for n in range(8)]
+    found = next_digest(schedule, now, store.posted_digests(keys))
+    if found.moment <= now:
+        return "now (its time today has passed and it was not posted yet)"
+    local = found.moment.astimezone(zone)
+    ahead = {today: "today, ", today + timedelta(days=1): "tomorrow, "}.get(found.day, "")
+    return f"{ahead}{local:%a} {local.day} {local:%b}, {local:%H:%M} {schedule.zone}"
+
+
+def show(store: Store, channel: str, now: datetime) -> Message:
+    """The channel's schedule, when its next digest comes and, if the last one failed, why."""
     found = store.schedules(channel)
     if not found:
         return notice("This channel gets no daily digest. " + USAGE)
     schedule = found[0]
-    said = f"This channel's digest comes at {describe(schedule)}."
+    said = f"This channel's digest comes at {describe(schedule)}; next digest: "
+    said += coming(store, schedule, now) + "."
     if schedule.last_error:
         when = date_token(schedule.last_error_at) if schedule.last_error_at else "lately"
         said += f"\n:warning: The digest of {when} was not posted: {mrkdwn(schedule.last_error)}"
@@ -54,8 +76,10 @@ def change(
     user: str,
     default_zone: str,
     bot_in_channel: Callable[[str], bool],
+    now: datetime,
 ) -> Message:
-    """Set or stop the channel's schedule (the caller checked the user is an admin)."""
+    """Set or stop the channel's schedule (the caller checked the user is an admin). A new or
+    changed time starts at its next occurrence, and the answer says when that is."""
     words = args.split()
     current = store.schedules(channel)
     if current and current[0].origin == "env":
@@ -67,9 +91,9 @@ def change(
         if not store.remove_schedule(channel):
             return notice("This channel had no daily digest.")
         return notice(f"Daily digest stopped by {user_mention(user)}.")
-    schedule = _parse(words, channel, default_zone)
-    store.save_schedule(schedule, set_by=user)
-    said = f"The daily digest comes here at {describe(schedule)}."
+    schedule = store.save_schedule(_parse(words, channel, default_zone, now), set_by=user)
+    said = f"The daily digest comes here at {describe(schedule)}; first digest: "
+    said += coming(store, schedule, now) + "."
     if not bot_in_channel(channel):
         said += (
             "\n:warning: newsbot is not in this channel, so the digest cannot be posted: "
@@ -78,7 +102,7 @@ def change(
     return notice(said)
 
 
-def _parse(words: list[str], channel: str, default_zone: str) -> Schedule:
+def _parse(words: list[str], channel: str, default_zone: str, now: datetime) -> Schedule:
     at = parse_time(words[0])
     if at is None:
         raise UsageError(f"`{mrkdwn(words[0])}` is no time of day. " + USAGE)
@@ -105,6 +129,7 @@ def _parse(words: list[str], channel: str, default_zone: str) -> Schedule:
         "slack",
         include=keywords["include"],
         exclude=keywords["exclude"],
+        starts=now,
     )
 
 

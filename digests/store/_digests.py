@@ -33,7 +33,12 @@ class Claim:
 def save_schedule(
     conn: sa.Connection, schedule: Schedule, set_by: str | None, now: datetime
 ) -> None:
-    """Create or replace a channel's schedule (its last error is cleared)."""
+    """Create or replace a channel's schedule (its last error is cleared). A new schedule, or
+    one whose time, zone or days change, starts at `schedule.starts` (else `now`): no time that
+    had passed by then is due. The same time set again keeps its start, so a time missed while
+    newsbot was down is still caught up after a restart that applies DIGEST_CHANNELS."""
+    found = list_schedules(conn, schedule.channel)
+    kept = found[0].starts if found and _timing(found[0]) == _timing(schedule) else None
     values: dict[str, Any] = {
         "at": schedule.at.strftime("%H:%M"),
         "zone": schedule.zone,
@@ -46,12 +51,17 @@ def save_schedule(
         "updated": now,
         "last_error": None,
         "last_error_at": None,
+        "starts": kept or schedule.starts or now,
     }
     changed = conn.execute(
         sa.update(schedules).where(schedules.c.channel == schedule.channel).values(**values)
     )
     if not changed.rowcount:
         conn.execute(sa.insert(schedules).values(channel=schedule.channel, **values))
+
+
+def _timing(schedule: Schedule) -> tuple[object, ...]:
+    return schedule.at, schedule.zone, schedule.weekdays
 
 
 def list_schedules(conn: sa.Connection, channel: str | None) -> list[Schedule]:
@@ -74,6 +84,7 @@ def _schedule(row: Any) -> Schedule:
         exclude=tuple(word for word in row.exclude.split(",") if word),
         last_error=row.last_error,
         last_error_at=row.last_error_at,
+        starts=row.starts,
     )
 
 

@@ -109,6 +109,7 @@ schedules = sa.Table(
     sa.Column("updated", UTCDateTime, nullable=False),
     sa.Column("last_error", sa.Text),
     sa.Column("last_error_at", UTCDateTime),
+    sa.Column("starts", UTCDateTime),  # its time was set then: earlier occurrences are not due
 )
 
 digest_posts = sa.Table(

@@ -324,10 +324,13 @@ class Store:
 
     # digests
 
-    def save_schedule(self, schedule: Schedule, set_by: str | None = None) -> None:
-        """Create or replace a channel's digest schedule."""
+    def save_schedule(self, schedule: Schedule, set_by: str | None = None) -> Schedule:
+        """Create or replace a channel's digest schedule; it as stored, with when it starts
+        (a new or changed time starts at its next occurrence: no catch-up)."""
         now = datetime.now(UTC)
         self._write_once_more(lambda conn: _digests.save_schedule(conn, schedule, set_by, now))
+        (saved,) = self.schedules(schedule.channel)
+        return saved
 
     def schedules(self, channel: str | None = None) -> list[Schedule]:
         """Every channel's schedule, or one channel's (an empty list if it has none)."""

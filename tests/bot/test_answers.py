@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.commands.answers import PAGE_SIZE, Answers, Asker
 from bot.render import FULL_ACTION, PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION, Message
+from digests.clock import utcnow
 from digests.ingest.http import PoliteClient
 from digests.store import Store
 from tests.bot.conftest import settings_for
@@ -61,12 +62,18 @@ def fetcher() -> Iterator[PoliteClient]:
         yield client
 
 
-def answers_for(store: Store, fetcher: PoliteClient, **settings: Any) -> Answers:
+def answers_for(
+    store: Store,
+    fetcher: PoliteClient,
+    now: Callable[[], datetime] = utcnow,
+    **settings: Any,
+) -> Answers:
     return Answers(
         store,
         settings_for(admin_user_ids=("U0ADMIN",), **settings),
         fetcher,
         is_admin=lambda user: user == "U0ADMIN",
+        now=now,
     )
 
 
@@ -350,6 +357,21 @@ def test_admin_sets_shows_and_stops_the_channels_schedule(
     assert "08:00 Europe/Berlin" in text_of(answers.answer("schedule", ASKER).message)
     assert "stopped" in text_of(answers.answer("schedule off", ADMIN).message)
     assert store.schedules("C0NEWS") == []
+
+
+def test_setting_a_time_that_has_passed_today_says_the_first_digest_comes_tomorrow(
+    store: Store, fetcher: PoliteClient
+) -> None:
+    answers = answers_for(store, fetcher, now=lambda: datetime(2026, 12, 1, 9, 33, tzinfo=UTC))
+    said = text_of(answers.answer("schedule 09:00 UTC", ADMIN).message)
+    assert "first digest: tomorrow, Wed 2 Dec, 09:00 UTC" in said
+    said = text_of(answers.answer("schedule 08:00 Europe/Berlin sat,sun", ADMIN).message)
+    assert "first digest: Sat 5 Dec, 08:00 Europe/Berlin" in said
+    said = text_of(answers.answer("schedule 18:00 Europe/Berlin", ADMIN).message)
+    assert "first digest: today, Tue 1 Dec, 18:00 Europe/Berlin" in said
+    assert "next digest: today, Tue 1 Dec, 18:00" in text_of(
+        answers.answer("schedule", ASKER).message
+    )
 
 
 def test_schedule_warns_when_the_bot_is_not_in_the_channel(

@@ -18,7 +18,8 @@ from tests.bot.conftest import settings_for
 from tests.bot.slack_fake import SlackFake
 from tests.store.factory import new_story
 
-BERLIN = Schedule("C0NEWS", time(8, 0), "Europe/Berlin")
+SET = datetime(2026, 11, 1, tzinfo=UTC)  # when the tests' schedules were set: before their days
+BERLIN = Schedule("C0NEWS", time(8, 0), "Europe/Berlin", starts=SET)
 
 
 @pytest.fixture()
@@ -71,15 +72,53 @@ def test_the_digest_comes_at_eight_in_berlin_once(store: Store, slack: SlackFake
 
 @freeze_time("2026-11-24 13:00:30")  # 08:00:30 in New York
 def test_new_york_gets_its_digest_at_its_eight(store: Store, slack: SlackFake) -> None:
-    store.save_schedule(Schedule("C0NY", time(8, 0), "America/New_York"))
+    store.save_schedule(Schedule("C0NY", time(8, 0), "America/New_York", starts=SET))
     store.save_schedule(BERLIN)  # due at 07:00 UTC, and not yet posted: caught up now
     poster = poster_for(store, slack, Clock(datetime.now(UTC)))
     assert sorted(poster.tick()) == ["C0NEWS@2026-11-24", "C0NY@2026-11-24"]
 
 
+def test_a_schedule_set_after_its_time_posts_tomorrow_not_now(
+    store: Store, slack: SlackFake
+) -> None:
+    clock = Clock(datetime(2026, 12, 1, 9, 33, tzinfo=UTC))
+    story_seen(store, "Parliament passes the budget", clock.at - timedelta(hours=1))
+    store.save_schedule(Schedule("C0NEWS", time(9, 0), "UTC", starts=clock.at))
+    poster = poster_for(store, slack, clock)
+    clock.at += timedelta(seconds=15)
+    assert poster.tick() == []
+    clock.at = datetime(2026, 12, 2, 9, 0, 5, tzinfo=UTC)
+    assert poster.tick() == ["C0NEWS@2026-12-02"]
+    assert len(parents(slack)) == 1
+
+
+def test_digest_now_then_a_new_schedule_puts_one_digest_in_the_channel(
+    store: Store, slack: SlackFake
+) -> None:
+    clock = Clock(datetime(2026, 12, 1, 9, 33, tzinfo=UTC))  # 10:33 in Berlin, a Tuesday
+    story_seen(store, "Parliament passes the budget", clock.at - timedelta(hours=1))
+    poster = poster_for(store, slack, clock)
+    poster.post_now("C0NEWS", "Europe/Berlin")
+    clock.at += timedelta(seconds=3)
+    days = frozenset(range(1, 6))
+    store.save_schedule(Schedule("C0NEWS", time(8, 0), "Europe/Berlin", days, starts=clock.at))
+    clock.at += timedelta(seconds=10)
+    assert poster.tick() == []
+    assert len(parents(slack)) == 1
+
+
+def test_the_same_time_set_again_still_catches_up_a_time_missed_while_down(
+    store: Store, slack: SlackFake
+) -> None:
+    store.save_schedule(BERLIN)  # set weeks ago
+    clock = Clock(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))  # down at 08:00 Berlin, back at 10:00
+    store.save_schedule(Schedule("C0NEWS", time(8, 0), "Europe/Berlin", starts=clock.at))
+    assert poster_for(store, slack, clock).tick() == ["C0NEWS@2026-11-24"]
+
+
 def test_a_quiet_day_says_nothing_new_or_nothing(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
-    store.save_schedule(Schedule("C0QUIET", time(8, 0), "Europe/Berlin", quiet="skip"))
+    store.save_schedule(Schedule("C0QUIET", time(8, 0), "Europe/Berlin", quiet="skip", starts=SET))
     clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     assert len(poster_for(store, slack, clock).tick()) == 2
     assert "Nothing new since" in str(parents(slack)[0]["blocks"])
@@ -186,7 +225,7 @@ def test_digest_now_where_the_bot_is_not_says_why(store: Store, slack: SlackFake
 
 
 def test_a_feeds_priority_lifts_its_stories_in_the_digest(store: Store, slack: SlackFake) -> None:
-    store.save_schedule(Schedule("C0NEWS", time(8, 0), "UTC"))
+    store.save_schedule(Schedule("C0NEWS", time(8, 0), "UTC", starts=SET))
     plain = store.add_feed("https://plain.example/rss")
     favoured = store.add_feed("https://favoured.example/rss")
     store.set_priority(str(favoured.id), 5.0)

@@ -134,3 +134,16 @@ def test_a_server_cannot_ask_for_more_than_a_day() -> None:
     now, every = datetime(2026, 11, 24, tzinfo=UTC), timedelta(minutes=15)
     assert next_poll(now, 0, every, asked=10**9) == now + timedelta(hours=24)
     assert next_poll(now, 0, every, asked=60) == now + every
+
+
+def test_a_restart_with_the_same_digest_channels_keeps_their_start(store: Store) -> None:
+    settings = settings_for(digest_channels=(DigestSchedule("C0ENV", time(8, 0), "UTC"),))
+    apply_digest_channels(store, settings)
+    (first,) = store.schedules()
+    apply_digest_channels(store, settings)  # newsbot run started again, .env unchanged
+    assert store.schedules()[0].starts == first.starts
+    moved = settings_for(digest_channels=(DigestSchedule("C0ENV", time(9, 0), "UTC"),))
+    apply_digest_channels(store, moved)
+    (changed,) = store.schedules()
+    assert changed.starts is not None and first.starts is not None
+    assert changed.starts > first.starts

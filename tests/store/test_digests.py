@@ -10,6 +10,7 @@ from digests.store import Store
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 DAY = date(2026, 11, 24)
 LEASE = timedelta(minutes=10)
+DAYS = timedelta(days=2)
 
 
 def claim(store: Store, owner: str, now: datetime = NOW, key: str = "C1@2026-11-24"):  # type: ignore[no-untyped-def]
@@ -32,6 +33,20 @@ def test_a_schedule_is_kept_and_replaced(store: Store) -> None:
     assert (kept.at, kept.zone, kept.weekdays) == (time(9, 30), "America/New_York", frozenset())
     assert store.remove_schedule("C1") and store.schedules() == []
     assert not store.remove_schedule("C1")
+
+
+def test_a_schedule_starts_when_set_and_again_when_its_time_changes(store: Store) -> None:
+    set_at = NOW - timedelta(days=7)
+    saved = store.save_schedule(Schedule("C1", time(8, 0), "UTC", starts=set_at))
+    assert saved.starts == set_at
+    again = store.save_schedule(Schedule("C1", time(8, 0), "UTC", quiet="skip", starts=NOW))
+    assert (again.starts, again.quiet) == (set_at, "skip")  # the same time: no new start
+    moved = store.save_schedule(Schedule("C1", time(8, 0), "Europe/Berlin", starts=NOW))
+    assert moved.starts == NOW
+    days = store.save_schedule(
+        Schedule("C1", time(8, 0), "Europe/Berlin", frozenset({1}), starts=NOW + DAYS)
+    )
+    assert days.starts == NOW + DAYS
 
 
 def test_a_failed_post_is_recorded_on_the_schedule(store: Store) -> None:

@@ -46,7 +46,7 @@ def test_migrate_reaches_the_newest_revision(blank_url: str) -> None:
         store.migrate()
         engine = sa.create_engine(normalize_url(blank_url))
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == head == "0003"
+            assert MigrationContext.configure(conn).get_current_revision() == head == "0004"
         engine.dispose()
 
 
@@ -214,3 +214,25 @@ def test_a_read_only_database_is_found_out_before_anything_is_written(
 )
 def test_a_database_in_memory_is_known_as_one(url: str, in_memory: bool) -> None:
     assert Store(url).in_memory is in_memory
+
+
+def test_a_schedule_kept_before_upgrading_starts_when_it_was_last_set(blank_url: str) -> None:
+    engine = sa.create_engine(normalize_url(blank_url))
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    set_at = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.execute(
+            sa.text(
+                "INSERT INTO schedules (channel, at, zone, weekdays, quiet, include, exclude, "
+                "origin, updated) VALUES ('C1', '09:00', 'UTC', '', 'line', '', '', 'slack', :at)"
+            ),
+            {"at": set_at if engine.dialect.name == "postgresql" else set_at.replace(tzinfo=None)},
+        )
+    engine.dispose()
+    with Store(blank_url) as store:
+        store.migrate()
+        (schedule,) = store.schedules()
+    assert schedule.starts == set_at
