@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.text import Text
 
 from bot.cli_digest import digest_command
@@ -19,7 +18,7 @@ from bot.cli_run import run_command
 from bot.cli_search import search_command, story_command
 from bot.jsonout import echo_json
 from bot.render import digest_message, thread_messages
-from bot.render_text import print_digest, print_summary
+from bot.render_text import print_digest, print_summary, text_console
 from digests import (
     VERSION,
     Article,
@@ -76,7 +75,7 @@ def _articles(sources: tuple[str, ...]) -> Iterator[Article | ArticleError]:
 @click.option("--points", type=click.IntRange(1, 20), default=None, help="Exactly N key points.")
 def summarize_command(sources: tuple[str, ...], as_json: bool, points: int | None) -> None:
     """Summarize articles: files, folders (every file in them), URLs, or - for stdin."""
-    console = Console(highlight=False)
+    console = text_console()
     failed = False
     for item in _articles(sources):
         if isinstance(item, Article):
@@ -123,7 +122,7 @@ def demo_command(blocks: bool, as_json: bool) -> None:
                 }
             )
             return
-        console = Console(highlight=False)
+        console = text_console()
         stored = sum(1 for o in outcomes if o.status == "new")
         console.print(Text(f"Stored {stored} stories from the bundled sample corpus.", style="dim"))
         print_digest(console, digest, zone)

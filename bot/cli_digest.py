@@ -6,14 +6,13 @@ import sys
 from datetime import UTC, datetime
 
 import click
-from rich.console import Console
 
 from bot.app import web_client
 from bot.config import ConfigError, require_slack
 from bot.context import EXIT_SOME_FAILED, EXIT_USAGE, open_store, settings_or_exit
 from bot.digests import DigestNotPosted, DigestPoster
 from bot.jsonout import echo_json
-from bot.render_text import print_digest
+from bot.render_text import print_digest, text_console
 from digests.printable import one_line
 
 
@@ -42,7 +41,7 @@ def digest_command(channel: str, dry_run: bool, blocks: bool) -> None:
                 thread = [m.to_dict() for m in composed.thread]
                 echo_json({"parent": composed.parent.to_dict(), "thread": thread})
             else:
-                print_digest(Console(highlight=False), composed.digest, zone)
+                print_digest(text_console(), composed.digest, zone)
             return
         try:
             ts = poster.post_now(channel, zone)

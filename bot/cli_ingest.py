@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from bot.context import EXIT_OK, EXIT_SOME_FAILED, open_store, settings_or_exit
+from bot.render_text import text_console
 from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor, Outcome
 from digests.model import Feed
@@ -35,7 +36,7 @@ def migrate_command() -> None:
 def ingest_command(use_feeds: bool, sources: tuple[str, ...]) -> None:
     """Store articles: every subscribed feed, or article URLs, files, folders and - (stdin)."""
     settings = settings_or_exit()
-    err = Console(stderr=True, highlight=False)
+    err = text_console(stderr=True)
     with (
         open_store(settings, writes=True) as store,
         PoliteClient(

@@ -6,12 +6,11 @@ import sys
 from datetime import UTC, datetime
 
 import click
-from rich.console import Console
 
 from bot.context import EXIT_SOME_FAILED, open_store, settings_or_exit
 from bot.jsonout import echo_json
-from bot.render_text import print_story_line, print_summary
-from digests.export import story_to_dict
+from bot.render_text import print_story, print_story_line, text_console
+from digests.export import story_detail_to_dict, story_to_dict
 
 
 def _day(value: str | None) -> datetime | None:
@@ -40,7 +39,7 @@ def search_command(
         window = (_day(since), _day(until))
     except ValueError as exc:
         raise click.BadParameter(f"dates are YYYY-MM-DD ({exc})") from exc
-    console = Console(highlight=False)
+    console = text_console()
     with open_store(settings_or_exit(), writes=False) as store:
         stories = store.search(
             " ".join(query), who=who, source=source, since=window[0], until=window[1], limit=limit
@@ -63,8 +62,6 @@ def story_command(story_id: int, as_json: bool) -> None:
         click.echo(f"newsbot: no story {story_id}", err=True)
         sys.exit(EXIT_SOME_FAILED)
     if as_json:
-        echo_json(story_to_dict(story))
+        echo_json(story_detail_to_dict(story))
         return
-    console = Console(highlight=False)
-    print_story_line(console, story)
-    print_summary(console, story.summary)
+    print_story(text_console(), story)

@@ -1,7 +1,11 @@
-"""Summaries rendered for a person at a terminal, with rich, outside text without controls."""
+"""Summaries rendered for a person at a terminal, with rich, outside text without controls.
+
+Lines are wrapped to the terminal's width only on a terminal: piped into a file or `grep`, each
+line goes out whole (a search prints one story a line)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
@@ -11,14 +15,46 @@ from digests import Digest, Story, Summary
 from digests.printable import one_line
 
 
+def text_console(*, stderr: bool = False) -> Console:
+    """A console for people: wrapped at the terminal's width, or not wrapped at all when the
+    output is not a terminal."""
+    console = Console(highlight=False, stderr=stderr)
+    console.soft_wrap = not console.is_terminal
+    return console
+
+
 def print_summary(console: Console, summary: Summary) -> None:
     """The headline, gist, key points, who, numbers and setting of one article."""
     console.print(Text(one_line(summary.headline), style="bold"))
-    setting = [summary.source]
+    _print_details(console, summary, [summary.source])
+
+
+def print_story(console: Console, story: Story) -> None:
+    """A stored story in full: its headline once, id, source, times and address, then its
+    summary's details."""
+    console.print(Text(one_line(story.title), style="bold"))
+    facts = [f"story {story.id}", one_line(story.source), f"seen {_utc(story.first_seen)}"]
+    if story.published:
+        facts.append(f"published {_utc(story.published)}")
+    if story.sources > 1:
+        facts.append(f"{story.sources} sources")
+    console.print(Text(" · ".join(facts), style="dim"))
+    if story.url:
+        console.print(Text(one_line(story.url), style="dim"))
+    _print_details(console, story.summary, [])
+
+
+def _utc(moment: datetime) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def _print_details(console: Console, summary: Summary, setting: list[str]) -> None:
+    """Where and when, then the gist, key points, who and numbers."""
     if summary.when_text:
         setting.append(summary.when.isoformat() if summary.when else summary.when_text)
     setting.extend(summary.where)
-    console.print(Text(one_line(" · ".join(setting)), style="dim"))
+    if setting:
+        console.print(Text(one_line(" · ".join(setting)), style="dim"))
     console.print(Text.assemble(("Gist: ", "bold"), one_line(summary.gist)))
     console.print(Text("Key points:", style="bold"))
     for point in summary.key_points:

@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from digests.model import EntityKind, Story
+from digests.model import FILE_SOURCE, EntityKind, Story
 
 if TYPE_CHECKING:
     from digests.store import Store
 
 HALF_LIFE_HOURS = 12.0
+FILES_GROUP = "Files"  # the digest heading of the stories read from files
 WEIGHT_CAP = 5
 FIELD_BREAK = "\x00"  # neither a word character nor a space: keywords cannot match across it
 PLACE = EntityKind.PLACE  # looked up once: an enum member lookup costs ~0.1 µs each time
@@ -169,7 +170,7 @@ def compose_candidates(
                 text = _searchable(story)
                 if (include and not include.search(text)) or (exclude and exclude.search(text)):
                     continue
-            entries.append(DigestEntry(story, sources, score, story.source))
+            entries.append(DigestEntry(story, sources, score, _group(story)))
     return Digest(since, until, _grouped(entries), len(candidates))
 
 
@@ -188,6 +189,11 @@ def _best(members: list[Candidate], until: datetime, rules: Rules) -> tuple[Cand
 def _priority(candidate: Candidate, rules: Rules) -> float:
     feed = candidate.feed_id
     return 1.0 if feed is None else rules.feed_priority.get(feed, 1.0)
+
+
+def _group(story: Story) -> str:
+    """The heading a story is listed under: its source; stories from files all under one."""
+    return FILES_GROUP if story.source.startswith(FILE_SOURCE) else story.source
 
 
 def _grouped(entries: list[DigestEntry]) -> tuple[DigestEntry, ...]:

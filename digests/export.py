@@ -52,6 +52,14 @@ def story_to_dict(story: Story) -> dict[str, Any]:
     }
 
 
+def story_detail_to_dict(story: Story) -> dict[str, Any]:
+    """A stored story with its summary: a search hit plus every Summary field but the source
+    and headline, which the hit has (as `newsbot story ID --json` prints it)."""
+    summary = summary_to_dict(story.summary)
+    del summary["source"], summary["headline"]
+    return story_to_dict(story) | summary
+
+
 def feed_to_dict(feed: Feed) -> dict[str, Any]:
     """A feed and its health as DESIGN.md's JSON object."""
     return {

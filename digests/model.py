@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+FILE_SOURCE = "file "  # a story read from a file: "file sport-023.txt", never the file's path
+
 
 class EntityKind(StrEnum):
     PERSON = "person"
@@ -32,6 +34,7 @@ class Article:
     published: datetime | None = None
     url: str | None = None
     dateline: str | None = None
+    site: str | None = None  # the site's own name, from an HTML page's metadata
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,8 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text)) or len(_TAG.findall(text[:20000])) >= 5
 
 
-def html_to_text(html: str, source: str) -> tuple[str | None, str]:
-    """The main article of an HTML page as (title, plain text) via trafilatura."""
+def html_to_text(html: str, source: str) -> tuple[str | None, str, str | None]:
+    """The main article of an HTML page as (title, plain text, site name) via trafilatura."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -63,8 +63,8 @@ def html_to_text(html: str, source: str) -> tuple[str | None, str]:
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise ArticleError(source, "no article text found in the HTML page")
-    title = getattr(doc, "title", None)
-    return (title.strip() if title else None), text
+    title, site = getattr(doc, "title", None), getattr(doc, "sitename", None)
+    return (title.strip() if title else None), text, (one_line(site) if site else None)
 
 
 def article_from_text(text: str, source: str, title: str | None = None) -> Article:
@@ -72,13 +72,16 @@ def article_from_text(text: str, source: str, title: str | None = None) -> Artic
     # control characters no reader wants, PostgreSQL cannot store (NUL) or that drive a
     # terminal (ESC, CSI): dropped; a title is one line
     text = without_controls(text)
+    site = None
     if looks_like_html(text):
-        html_title, text = html_to_text(text, source)
+        html_title, text, site = html_to_text(text, source)
         title = title or html_title
     page = clean_page(text, title and one_line(title))
     if not page.body.strip():
         raise ArticleError(source, "no article text: the input is empty or only page furniture")
-    return Article(source=source, text=page.body, title=page.title, dateline=page.dateline)
+    return Article(
+        source=source, text=page.body, title=page.title, dateline=page.dateline, site=site
+    )
 
 
 def article_from_bytes(data: bytes, source: str) -> Article:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -84,6 +85,26 @@ def test_summarize_for_a_person_shows_the_key_points(tmp_path: Path) -> None:
     assert "Council approves harbour bridge repairs" in text
     assert "Key points:" in text
     assert "• The city council approved £12m of repairs" in text
+
+
+def test_a_summary_piped_into_a_file_keeps_each_line_whole(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    _, lines, _ = run("summarize", str(path))
+    gist = "Gist: The city council approved £12m of repairs to the harbour bridge on Monday"
+    (line,) = [line for line in lines if line.startswith(gist)]
+    assert line.endswith("who should pay.") and len(line) > 100
+
+
+def test_a_summary_on_a_terminal_is_wrapped_to_its_width(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    done = CliRunner().invoke(
+        main, ["summarize", str(path)], env={"FORCE_COLOR": "1", "COLUMNS": "60"}
+    )
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout).splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert any(line.startswith("Gist: The city council") for line in lines)
 
 
 def test_missing_file_and_wrong_usage_exit_codes(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from digests.ingest.dedupe import best_cluster, canonical_url, fingerprint, sign
 from digests.ingest.errors import FetchError
 from digests.ingest.feeds import FeedItem, parse_feed
 from digests.ingest.http import Fetched, PoliteClient
-from digests.model import Article, Feed
+from digests.model import FILE_SOURCE, Article, Feed
 from digests.read import article_from_bytes, article_from_text, expand_paths, read_file
 from digests.store import NewStory, Store
 from digests.summarize import summarize
@@ -31,6 +31,7 @@ RETRY_WAIT, MAX_RETRY_WAIT = 2.0, 30.0  # seconds before a failed feed is tried 
 # A feed's items are read and stored this many at a time: a big feed's stories appear as it
 # goes, its summaries are not all held at once, and a stop is heeded between groups.
 FEED_GROUP = 500
+STDIN_SOURCE = "standard input"
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,8 @@ class Ingestor:
         return self._signatures
 
     def paths(self, paths: Iterable[Path]) -> Iterator[Outcome]:
-        """Files and folders (every visible file in them)."""
+        """Files and folders (every visible file in them). A story's source is a saved page's
+        site name, else "file" and the file's name: never a path of this machine."""
         for path in paths:
             if not path.exists():
                 yield Outcome(str(path), "failed", error=f"{path}: no such file or folder")
@@ -152,15 +154,18 @@ class Ingestor:
                 except DigestError as exc:
                     yield Outcome(str(file), "failed", error=str(exc))
                 else:
-                    yield self.save(article)
+                    yield self.save(
+                        replace(article, source=article.site or FILE_SOURCE + file.name)
+                    )
 
     def data(self, data: bytes, source: str) -> Outcome:
-        """An article handed over as bytes (standard input)."""
+        """An article handed over as bytes (standard input); its source is a saved page's site
+        name, else "standard input"."""
         try:
             article = article_from_bytes(data, source)
         except DigestError as exc:
             return Outcome(source, "failed", error=str(exc))
-        return self.save(article)
+        return self.save(replace(article, source=article.site or STDIN_SOURCE))
 
     def urls(self, urls: Iterable[str]) -> Iterator[Outcome]:
         """Article pages, fetched politely (robots.txt honoured)."""

@@ -250,6 +250,8 @@ def test_first_fetch_marks_old_items_as_backlog_not_news(newsbot, site: str, tmp
 def test_an_article_on_standard_input_is_stored(newsbot_stdin) -> None:
     code, lines = newsbot_stdin(("Rail strike called\n\n" + STRIKE).encode(), "ingest", "-")
     assert (code, lines[-1]) == (0, "ingest: 1 new")
+    (hit,) = map(json.loads, newsbot_stdin(b"", "search", "strike", "--json")[1])
+    assert hit["source"] == "standard input"
 
 
 def test_a_feed_that_fails_for_a_moment_is_tried_once_more(tmp_path: Path, site: str) -> None:
@@ -377,3 +379,40 @@ def test_a_file_named_with_escapes_is_reported_as_plain_text(tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "binary data" in result.stderr
     assert not any(char in result.stderr for char in TERMINAL_CONTROLS)
+
+
+def test_story_shows_its_headline_once_and_its_address(newsbot, site: str) -> None:
+    newsbot("feeds", "add", f"{site}/town.xml")
+    newsbot("ingest")
+    (hit,) = [json.loads(line) for line in newsbot("search", "bridge", "--json")[1]]
+    code, lines = newsbot("story", str(hit["id"]))
+    assert code == 0
+    assert "\n".join(lines).count("Council approves bridge repairs") == 1
+    assert f"{site}/bridge" in lines
+    assert any(line.startswith("Gist: ") for line in lines)
+
+
+def test_stories_from_files_are_named_for_readers_never_by_a_server_path(
+    newsbot, tmp_path: Path
+) -> None:
+    clips = tmp_path / "srv" / "clips"
+    clips.mkdir(parents=True)
+    (clips / "bridge-023.txt").write_text("Council approves bridge repairs\n\n" + BRIDGE)
+    saved_page = PAGE.replace(
+        "<head>", '<head><meta property="og:site_name" content="Wales Daily">'
+    )
+    (clips / "storm.html").write_text(saved_page)
+    assert newsbot("ingest", str(clips))[0] == 0
+    sources = {
+        hit["headline"]: hit["source"]
+        for words in ("bridge", "Holyhead")
+        for hit in map(json.loads, newsbot("search", words, "--json")[1])
+    }
+    assert sources == {
+        "Council approves bridge repairs": "file bridge-023.txt",
+        "Storm closes ports": "Wales Daily",
+    }
+    code, lines = newsbot("digest", "--channel", "C0NEWS", "--dry-run", "--blocks")
+    slack = "\n".join(lines)
+    assert code == 0 and "file bridge-023.txt" in slack and "Wales Daily" in slack
+    assert str(tmp_path) not in slack and "/srv/clips" not in slack

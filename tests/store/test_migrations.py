@@ -46,7 +46,7 @@ def test_migrate_reaches_the_newest_revision(blank_url: str) -> None:
         store.migrate()
         engine = sa.create_engine(normalize_url(blank_url))
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == head == "0004"
+            assert MigrationContext.configure(conn).get_current_revision() == head == "0005"
         engine.dispose()
 
 
@@ -236,3 +236,21 @@ def test_a_schedule_kept_before_upgrading_starts_when_it_was_last_set(blank_url:
         store.migrate()
         (schedule,) = store.schedules()
     assert schedule.starts == set_at
+
+
+def test_stories_stored_from_files_before_upgrading_lose_their_server_paths(
+    blank_url: str,
+) -> None:
+    engine = sa.create_engine(normalize_url(blank_url))
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+    engine.dispose()
+    with Store(blank_url) as store:
+        for n, source in enumerate(["/srv/clips/sport-023.txt", "C:\\clips\\b.txt", "Town News"]):
+            store.save(new_story(f"Story {n}", url=f"https://n.example/{n}", source=source))
+        store.migrate()
+        sources = [s.source for s in sorted(store.latest(), key=lambda s: s.id)]
+    assert sources == ["file sport-023.txt", "file b.txt", "Town News"]
