@@ -43,7 +43,10 @@ def add_command(urls: tuple[str, ...], priority: float | None) -> None:
 def list_command(as_json: bool) -> None:
     """Every feed with its health: last success, failures in a row, last error."""
     with open_store(settings_or_exit(), writes=False) as store:
-        for feed in store.feeds():
+        found = store.feeds()
+        if not found:
+            click.echo(f"No feeds in {store.where}: add one with newsbot feeds add URL.", err=True)
+        for feed in found:
             if as_json:
                 echo_json(feed_to_dict(feed))
                 continue

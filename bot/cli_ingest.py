@@ -25,9 +25,15 @@ from digests.store import Store
 @click.command("migrate")
 def migrate_command() -> None:
     """Apply pending database migrations (stored stories are kept)."""
-    settings = settings_or_exit()
-    with open_store(settings, writes=True):
-        click.echo(f"newsbot: the database is up to date ({_safe(settings.database_url)})")
+    with open_store(settings_or_exit(), writes=True, migrate=False) as store:
+        before, after = store.migrate()
+        if before is None:
+            said = f"new database at {store.where} (schema {after})"
+        elif before != after:
+            said = f"migrated {store.where} from schema {before} to {after}"
+        else:
+            said = f"the database {store.where} is up to date (schema {after})"
+    click.echo(f"newsbot: {said}")
 
 
 @click.command("ingest")
@@ -87,11 +93,3 @@ def _run(outcomes: Iterator[Outcome], err: Console) -> Counter[str]:
                     one_line(f"newsbot: {outcome.error}"), markup=False, emoji=False
                 )
     return counts
-
-
-def _safe(url: str) -> str:
-    """The database URL without its password, for messages."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        return f"{scheme}://…@{rest.rsplit('@', 1)[1]}"
-    return url

@@ -44,6 +44,9 @@ def search_command(
         stories = store.search(
             " ".join(query), who=who, source=source, since=window[0], until=window[1], limit=limit
         )
+        if not stories:
+            empty = "" if store.count() else " (it is empty)"
+            click.echo(f"No stories found in {store.where}{empty}.", err=True)
     for story in stories:
         if as_json:
             echo_json(story_to_dict(story))
@@ -56,7 +59,7 @@ def search_command(
 @click.option("--json", "as_json", is_flag=True, help="The story as one JSON object.")
 def story_command(story_id: int, as_json: bool) -> None:
     """One stored story with its summary."""
-    with open_store(settings_or_exit(), writes=False) as store:
+    with open_store(settings_or_exit(), writes=False, absent=EXIT_SOME_FAILED) as store:
         story = store.story(story_id)
     if story is None:
         click.echo(f"newsbot: no story {story_id}", err=True)

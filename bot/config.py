@@ -6,7 +6,7 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
-DEFAULT_DATABASE_URL = "sqlite:///newsbot.db"
+from bot.database import FILE_NAME, data_dir, default_database
+
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 _CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
@@ -56,7 +57,8 @@ class Settings:
     slack_signing_secret: str | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
     port: int = 3000
-    database_url: str = DEFAULT_DATABASE_URL
+    database_url: str = f"sqlite:///{FILE_NAME}"
+    database_note: str | None = None  # said once by commands that open the default database
     news_feeds: tuple[str, ...] = ()
     digest_channels: tuple[DigestSchedule, ...] = ()
     digest_timezone: str = "UTC"
@@ -68,18 +70,26 @@ class Settings:
     log_level: str = "INFO"
 
 
-_NAMES = frozenset(f.name.upper() for f in fields(Settings))  # the variables read
+_NAMES = frozenset(f.name.upper() for f in fields(Settings)) - {"DATABASE_NOTE"}  # those read
 
 
 def load_settings(
-    env_file: Path | None = Path(".env"), environ: Mapping[str, str] | None = None
+    env_file: Path | None = Path(".env"),
+    environ: Mapping[str, str] | None = None,
+    data: Path | None = None,
 ) -> Settings:
-    """Settings from the .env file (if present) overlaid by the environment; ConfigError if bad."""
+    """Settings from the .env file (if present) overlaid by the environment; ConfigError if bad.
+    Without DATABASE_URL, the database is beside that .env, else in `data` (the user's data
+    directory)."""
     values: dict[str, str] = {}
-    if env_file is not None and env_file.is_file():
-        values.update(_read_env_file(env_file))
+    loaded = env_file if env_file is not None and env_file.is_file() else None
+    if loaded is not None:
+        values.update(_read_env_file(loaded))
     values.update(os.environ if environ is None else environ)
-    return _parse({k: v.strip() for k, v in values.items() if v and v.strip()})
+    default = default_database(loaded, Path.cwd(), data or data_dir())
+    raw = {k: v.strip() for k, v in values.items() if v and v.strip()}
+    settings = _parse(raw, default.url)
+    return settings if "DATABASE_URL" in raw else replace(settings, database_note=default.note)
 
 
 def _read_env_file(path: Path) -> dict[str, str]:
@@ -101,7 +111,7 @@ def _read_env_file(path: Path) -> dict[str, str]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _parse(raw: dict[str, str]) -> Settings:
+def _parse(raw: dict[str, str], default_database_url: str) -> Settings:
     problems: list[str] = []
     for name in sorted(_NAMES & raw.keys()):
         if _UNDECODED.search(raw[name]):  # bytes the environment held that were not UTF-8
@@ -130,7 +140,7 @@ def _parse(raw: dict[str, str]) -> Settings:
     if not _is_zone(zone):
         problems.append(f"DIGEST_TIMEZONE={zone!r}: give an IANA zone such as Europe/Berlin")
         zone = "UTC"
-    database_url = raw.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    database_url = raw.get("DATABASE_URL", default_database_url)
     if not database_url.startswith(("sqlite://", "postgresql://", "postgres://")):
         problems.append(
             f"DATABASE_URL={database_url!r}: give sqlite:///path.db or postgresql://user@host/db"

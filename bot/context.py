@@ -29,10 +29,19 @@ def settings_or_exit() -> Settings:
 
 
 @contextmanager
-def open_store(settings: Settings, *, writes: bool) -> Iterator[Store]:
-    """The store at DATABASE_URL with its migrations applied; closed afterwards. For a command
-    that `writes`, an in-memory database is refused and a read-only one found out at once. A
-    database that fails (read-only, full, damaged) stops the command with one line, exit 2."""
+def open_store(
+    settings: Settings, *, writes: bool, migrate: bool = True, absent: int = EXIT_OK
+) -> Iterator[Store]:
+    """The store at DATABASE_URL with its migrations applied; closed afterwards.
+
+    A command that only reads never creates a database: when there is none yet (or it holds
+    no newsbot tables) it says which one it looked at and exits with `absent`. A command that
+    `writes` refuses an in-memory database, finds a read-only one out at once, and makes a
+    SQLite file's folder if it is missing (the data directory, the first time); it says when
+    it set up a new database. A database that fails (read-only, full, damaged) stops the
+    command with one line, exit 2."""
+    if settings.database_note:
+        click.echo(settings.database_note, err=True)
     try:
         store = Store(settings.database_url)
     except StoreError as exc:
@@ -40,12 +49,24 @@ def open_store(settings: Settings, *, writes: bool) -> Iterator[Store]:
     try:
         if writes and store.in_memory:
             _stop(IN_MEMORY.format(url=settings.database_url))
-        store.migrate()
-        if writes:
+        if not writes:
+            nothing = store.missing()
+            if nothing:
+                click.echo(f"newsbot: {nothing}", err=True)
+                sys.exit(absent)
+        elif store.file is not None:
+            store.file.parent.mkdir(parents=True, exist_ok=True)
+        if migrate:
+            before, after = store.migrate()
+            if before is None and writes:
+                click.echo(f"newsbot: new database at {store.where} (schema {after})", err=True)
+        if writes and migrate:
             store.check_writable()
         yield store
     except StoreError as exc:
         _stop(exc)
+    except OSError as exc:  # the database's folder could not be made
+        _stop(f"cannot make the folder for database {store.where}: {exc.strerror or exc}")
     finally:
         store.close()
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled seed page and the dev data beside the project."""
+"""Shared fixtures: the bundled seed page, the dev data beside the project, and a data
+directory of each test's own."""
 
 from __future__ import annotations
 
@@ -14,6 +15,15 @@ settings.register_profile("thorough", deadline=None, max_examples=1000)
 settings.load_profile("newsbot")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's data directory (XDG_DATA_HOME) as a fresh folder, for this process and the
+    commands it starts: a command without DATABASE_URL never touches the real one."""
+    folder = tmp_path_factory.mktemp("data-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,14 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from alembic.util import CommandError
 from sqlalchemy import exc
 
@@ -95,20 +97,50 @@ class Store:
         except exc.SQLAlchemyError as error:
             raise StoreError(describe(error, self.url)) from error
 
-    def migrate(self) -> None:
-        """Bring the schema up to date (Alembic upgrade to head); stored data is kept."""
+    def migrate(self) -> tuple[str | None, str | None]:
+        """Bring the schema up to date (Alembic upgrade to head); stored data is kept. The
+        schema's revision before (None: the database was blank) and after."""
         config = Config()
         config.set_main_option("script_location", MIGRATIONS)
         with self._write() as conn:
             if self.dialect == "postgresql":
                 conn.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
             config.attributes["connection"] = conn
+            before = MigrationContext.configure(conn).get_current_revision()
             try:
                 command.upgrade(config, "head")
             except CommandError as error:  # e.g. a revision from a newer newsbot
                 raise StoreError(
                     f"database {self.url} cannot be migrated by this newsbot: {error}"
                 ) from error
+            return before, MigrationContext.configure(conn).get_current_revision()
+
+    @property
+    def where(self) -> str:
+        """The database for messages: a SQLite file's path, else the URL without password."""
+        path = self.file
+        return str(path) if path is not None else self.url
+
+    @property
+    def file(self) -> Path | None:
+        """A SQLite database's file (it may not exist yet); None for PostgreSQL or memory."""
+        name = self._engine.url.database
+        if self.dialect != "sqlite" or self.in_memory or not name:
+            return None
+        return Path(name).resolve()
+
+    def missing(self) -> str | None:
+        """Why the database holds nothing of newsbot's yet, found out without creating it: no
+        such file, in memory only, or no newsbot tables. None when it has newsbot's tables."""
+        if self.in_memory:
+            return f"database {self.url} is in memory only: nothing is stored there"
+        path = self.file
+        if path is not None and not path.exists():
+            return f"no database at {path}: nothing is stored yet"
+        with self._read() as conn:
+            if sa.inspect(conn).has_table("alembic_version"):
+                return None
+        return f"database {self.where} holds no newsbot tables: nothing is stored yet"
 
     @property
     def in_memory(self) -> bool:

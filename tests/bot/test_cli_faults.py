@@ -124,9 +124,14 @@ def test_commands_that_store_refuse_an_in_memory_database(
     assert "keeps stories in memory only" in one_line(done)
 
 
-def test_listing_feeds_of_an_in_memory_database_finds_none(tmp_path: Path) -> None:
+def test_listing_feeds_of_an_in_memory_database_says_nothing_is_stored_there(
+    tmp_path: Path,
+) -> None:
     done = newsbot_in(tmp_path, "feeds", "list", DATABASE_URL="sqlite://")
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert (done.returncode, done.stdout) == (0, "")
+    assert (
+        one_line(done) == "newsbot: database sqlite:// is in memory only: nothing is stored there\n"
+    )
 
 
 def test_importing_an_opml_with_a_dtd_is_refused_in_one_line(

@@ -28,8 +28,8 @@ VALUES = st.one_of(st.text(max_size=40), NEAR_MISSES)
 
 
 def test_defaults_when_nothing_is_set(tmp_path: Path) -> None:
-    settings = load_settings(tmp_path / "absent.env", environ={})
-    assert settings.database_url == "sqlite:///newsbot.db"
+    settings = load_settings(tmp_path / "absent.env", environ={}, data=tmp_path / "data")
+    assert settings.database_url == f"sqlite:///{tmp_path / 'data' / 'newsbot.db'}"
     assert settings.slack_api_url == "https://slack.com/api/"
     assert (settings.feed_poll_minutes, settings.story_retention_days) == (15, 90)
     assert settings.allow_private_urls is False
