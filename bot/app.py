@@ -6,6 +6,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -25,6 +26,15 @@ from digests.store import Store
 log = logging.getLogger(__name__)
 WEB_API_TIMEOUT = 10  # seconds a Web API call may take before it is retried
 LISTENER_THREADS = 8  # answers run after the ack, this many at once (more only adds contention)
+
+
+class TokenInClient(logging.Filter):
+    """Drops Bolt's warning that `token` will be unused: Bolt reads SLACK_BOT_TOKEN from the
+    environment although it is handed a client made with that very token, and says so at every
+    start."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -60,6 +70,9 @@ def build_app(
 ) -> App:
     """The app answering /news, its buttons and its message shortcut (auth.test runs here)."""
     client = client or web_client(settings)
+    slack_log = logging.getLogger("bot.slack")
+    if not any(isinstance(f, TokenInClient) for f in slack_log.filters):
+        slack_log.addFilter(TokenInClient())
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",
@@ -67,7 +80,7 @@ def build_app(
         # the ack is sent the moment it is made, not when a polling loop notices it
         process_before_response=True,
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="newsbot"),
-        logger=logging.getLogger("bot.slack"),
+        logger=slack_log,
     )
     poster = poster or DigestPoster(store, client, settings)
     answers = Answers(

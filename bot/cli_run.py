@@ -19,6 +19,7 @@ from bot.digests import DigestPoster
 from bot.logs import setup_logging
 from bot.serve import HttpServer, ServeError, SocketServer
 from bot.service import Background, FeedPoller, apply_digest_channels
+from bot.unreachable import unreachable
 from digests.ingest.http import PoliteClient
 
 log = logging.getLogger(__name__)
@@ -50,12 +51,15 @@ def run_command() -> None:
         poster = DigestPoster(store, client, settings)
         try:
             app = build_app(settings, store, fetcher, client=client, poster=poster)
-        except (BoltError, SlackApiError, URLError, OSError) as exc:
+        except (BoltError, SlackApiError) as exc:
             click.echo(
                 f"newsbot: Slack did not accept the bot token at {settings.slack_api_url} ({exc}): "
                 "check SLACK_BOT_TOKEN and that the app is installed in the workspace",
                 err=True,
             )
+            sys.exit(EXIT_USAGE)
+        except (URLError, OSError) as exc:
+            click.echo(f"newsbot: {unreachable(settings.slack_api_url, exc)}", err=True)
             sys.exit(EXIT_USAGE)
         server: HttpServer | SocketServer
         try:

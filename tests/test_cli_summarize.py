@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -192,3 +193,15 @@ def test_summarize_a_url_too_large_to_be_an_article(page_server: str) -> None:
         "source": f"{page_server}/huge",
         "error": "the response is over 2.0 MB (2.5 MB announced)",
     }
+
+
+def test_summarizing_a_url_whose_host_refuses_blames_the_host_not_robots_txt() -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, _, err = run("summarize", f"http://127.0.0.1:{port}/x.html")
+    assert code == 1
+    assert err == (
+        f"newsbot: http://127.0.0.1:{port}/x.html: 127.0.0.1 refused the connection on port "
+        f"{port} (nothing is listening there)\n"
+    )

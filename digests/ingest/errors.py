@@ -10,6 +10,7 @@ class FetchError(DigestError):
 
     `status` is the HTTP status when the server answered with an error, and
     `retry_after` the seconds it asked us to wait (429 and 503), so a poller can back off.
+    `unreachable`: no connection was made at all (refused, name not found, no route).
     """
 
     def __init__(
@@ -19,12 +20,14 @@ class FetchError(DigestError):
         *,
         status: int | None = None,
         retry_after: float | None = None,
+        unreachable: bool = False,
     ) -> None:
         super().__init__(f"{url}: {problem}")
         self.url = url
         self.problem = problem
         self.status = status
         self.retry_after = retry_after
+        self.unreachable = unreachable
 
 
 class FeedError(DigestError):

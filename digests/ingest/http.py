@@ -15,6 +15,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from digests.ingest._guards import HostGate, private_kind, refusal, resolve, retry_after
+from digests.ingest._network import connect_problem
 from digests.ingest._wire import Exchange, Inflater
 from digests.ingest.errors import FetchError
 from digests.read import decode
@@ -189,6 +190,8 @@ class PoliteClient:
                 )
                 rules.parse(fetched.body.decode("utf-8", errors="replace").splitlines())
             except FetchError as exc:
+                if exc.unreachable:  # the host, not its robots.txt, is the problem
+                    raise FetchError(url, exc.problem, unreachable=True) from exc
                 if exc.status is None or exc.status >= 500:  # unreachable: RFC 9309 disallows
                     problem = f"robots.txt of {target.host} could not be read ({exc.problem})"
                     raise FetchError(url, problem) from exc
@@ -217,6 +220,8 @@ class PoliteClient:
                 raise self._too_slow(url) from None
             if isinstance(exc, httpx.ConnectTimeout):
                 problem = f"could not connect within {self._connect_timeout:g} s"
+            elif isinstance(exc, httpx.ConnectError):
+                raise FetchError(url, connect_problem(exc, target), unreachable=True) from None
             elif isinstance(exc, httpx.TimeoutException):
                 problem = f"the server sent nothing for {self._read_timeout:g} s"
             else:

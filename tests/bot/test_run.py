@@ -81,6 +81,27 @@ def test_a_refused_token_stops_start_up_with_a_clear_line(tmp_path: Path, slack:
     assert "xoxb-not-this-one" not in err
 
 
+def test_slack_out_of_reach_stops_start_up_saying_so_not_blaming_the_token(
+    tmp_path: Path,
+) -> None:
+    nobody = f"http://127.0.0.1:{free_port()}/api/"  # nothing listens there
+    process = newsbot(
+        tmp_path,
+        {
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": nobody,
+        },
+    )
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert err.splitlines()[-1] == (
+        f"newsbot: Slack could not be reached at {nobody} (the connection was refused): "
+        "check the network, a proxy or firewall, and SLACK_API_URL"
+    )
+    assert "did not accept the bot token" not in err
+
+
 def test_http_mode_serves_slack_and_stops_on_sigterm(tmp_path: Path, slack: SlackFake) -> None:
     port = free_port()
     process = newsbot(
@@ -107,6 +128,7 @@ def test_http_mode_serves_slack_and_stops_on_sigterm(tmp_path: Path, slack: Slac
         _, err = process.communicate(timeout=20)
     assert process.returncode == 0
     assert "xoxb-test" not in err and SIGNING_SECRET not in err
+    assert " WARNING " not in err  # a clean start warns of nothing (Bolt's unused token)
 
 
 def test_socket_mode_answers_a_command_without_a_public_url(

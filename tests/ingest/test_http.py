@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import tracemalloc
 import zlib
@@ -12,6 +13,7 @@ import httpx
 import pytest
 
 from digests.errors import DigestError
+from digests.ingest._network import connect_problem
 from digests.ingest.errors import FetchError
 from digests.ingest.http import Fetched, HostGate, PoliteClient, private_kind, retry_after
 from digests.version import USER_AGENT
@@ -464,3 +466,14 @@ def test_a_name_that_rebinds_to_loopback_is_refused_at_connect(loopback: Loopbac
 )
 def test_address_kinds(address: str, kind: str | None) -> None:
     assert private_kind(address) == kind
+
+
+def test_a_name_that_cannot_be_looked_up_is_said_to_be_the_network_or_the_host() -> None:
+    lookup = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    failed = httpx.ConnectError("[Errno -2] Name or service not known")
+    failed.__cause__ = lookup
+    said = connect_problem(failed, httpx.URL("https://news.example/a"))
+    assert said == (
+        "the name news.example could not be looked up (Name or service not known): "
+        "no network, or no such host"
+    )
