@@ -72,7 +72,13 @@ def _articles(sources: tuple[str, ...]) -> Iterator[Article | ArticleError]:
 @main.command("summarize")
 @click.argument("sources", nargs=-1, required=True, metavar="PATH|URL|- ...")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
-@click.option("--points", type=click.IntRange(1, 20), default=None, help="Exactly N key points.")
+@click.option(
+    "--points",
+    type=click.IntRange(1, 20),
+    default=None,
+    metavar="N",
+    help="Exactly N key points (default: 3, or up to 5 for a long article).",
+)
 def summarize_command(sources: tuple[str, ...], as_json: bool, points: int | None) -> None:
     """Summarize articles: files, folders (every file in them), URLs, or - for stdin."""
     console = text_console()

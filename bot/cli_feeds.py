@@ -52,7 +52,8 @@ def list_command(as_json: bool) -> None:
                 continue
             health = "ok" if not feed.failures else f"{feed.failures} failures: {feed.last_error}"
             last = feed.last_success.isoformat(timespec="minutes") if feed.last_success else "never"
-            said = f"{feed.id:>4}  {feed.url}  ({feed.title or 'untitled'}; last {last}; {health})"
+            said = f"{feed.id:>4}  {feed.url}  ({feed.title or 'untitled'}; priority "
+            said += f"{feed.priority:g}; last {last}; {health})"
             click.echo(one_line(said))  # a feed's title and error never drive the terminal
 
 
@@ -86,7 +87,8 @@ def import_command(opml: Path) -> None:
     with open_store(settings_or_exit(), writes=True) as store:
         for url, title in entries:
             store.add_feed(url, title)
-    click.echo(f"imported {len(entries)} feeds from {opml}")
+    feeds = "feed" if len(entries) == 1 else "feeds"
+    click.echo(f"imported {len(entries)} {feeds} from {opml}")
 
 
 @feeds_group.command("export")

@@ -23,7 +23,14 @@ def _day(value: str | None) -> datetime | None:
 @click.option("--source", help="Only stories from this source (feed title or host).")
 @click.option("--since", metavar="YYYY-MM-DD", help="First seen on or after this day (UTC).")
 @click.option("--until", metavar="YYYY-MM-DD", help="First seen before this day (UTC).")
-@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 200),
+    default=20,
+    show_default=True,
+    metavar="N",
+    help="At most N stories.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
 def search_command(
     query: tuple[str, ...],

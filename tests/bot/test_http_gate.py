@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import threading
 import time
@@ -147,3 +148,20 @@ def test_an_unsigned_body_never_reaches_the_app() -> None:
     gate(environ, lambda status, headers: statuses.append(status))  # type: ignore[arg-type]
     assert statuses == ["401 Unauthorized"]
     assert not reached.is_set()
+
+
+def test_a_forged_request_is_logged_in_one_line_without_its_body(
+    app: LiveApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = "command=%2Fnews&text=search+MARKER-OF-THE-BODY&user_id=U0FORGER"
+    forged = {
+        "X-Slack-Signature": "v0=" + "0" * 64,
+        "X-Slack-Request-Timestamp": str(int(time.time())),
+    }
+    with caplog.at_level(logging.DEBUG), httpx.Client(timeout=10) as http:
+        assert http.post(app.url, content=body, headers=forged).status_code == 401
+    said = [record.getMessage() for record in caplog.records]
+    assert [m for m in said if "no valid Slack signature" in m] == [
+        "refused a request to /slack/events from 127.0.0.1: no valid Slack signature"
+    ]
+    assert not any("MARKER-OF-THE-BODY" in m or "U0FORGER" in m for m in said)

@@ -216,6 +216,22 @@ def test_files_and_folders_are_ingested(newsbot, tmp_path: Path) -> None:
     assert [json.loads(x)["headline"] for x in lines] == ["Rail strike called"]
 
 
+def test_feeds_list_shows_each_feeds_priority(newsbot) -> None:
+    newsbot("feeds", "add", "https://plain.example/rss")
+    newsbot("feeds", "add", "https://favoured.example/rss", "--priority", "2")
+    _code, lines = newsbot("feeds", "list")
+    assert "plain.example/rss  (untitled; priority 1; last never; ok)" in lines[0]
+    assert "favoured.example/rss  (untitled; priority 2; last never; ok)" in lines[1]
+
+
+def test_importing_one_feed_says_one_feed(newsbot, tmp_path: Path) -> None:
+    (tmp_path / "one.opml").write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline xmlUrl="https://one.example/rss"/></body></opml>'
+    )
+    assert newsbot("feeds", "import", "one.opml")[1] == ["imported 1 feed from one.opml"]
+
+
 def test_feeds_export_and_import_round_trip(newsbot, site: str, tmp_path: Path) -> None:
     newsbot("feeds", "add", f"{site}/town.xml", f"{site}/broken.xml")
     _code, lines = newsbot("feeds", "export")
