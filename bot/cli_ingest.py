@@ -38,7 +38,7 @@ def migrate_command() -> None:
 
 @click.command("ingest")
 @click.option("--feeds", "use_feeds", is_flag=True, help="Every subscribed feed (the default).")
-@click.argument("sources", nargs=-1, metavar="[URL | PATH ...]")
+@click.argument("sources", nargs=-1, metavar="[URL | PATH | - ...]")
 def ingest_command(use_feeds: bool, sources: tuple[str, ...]) -> None:
     """Store articles: every subscribed feed, or article URLs, files, folders and - (stdin)."""
     settings = settings_or_exit()
