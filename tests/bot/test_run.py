@@ -131,6 +131,43 @@ def test_http_mode_serves_slack_and_stops_on_sigterm(tmp_path: Path, slack: Slac
     assert " WARNING " not in err  # a clean start warns of nothing (Bolt's unused token)
 
 
+def health_check(folder: Path, port: int) -> subprocess.CompletedProcess[str]:
+    """The container's health check, run as Docker runs it beside `newsbot run`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot.healthcheck"],
+        cwd=folder,
+        env={**clean, "PORT": str(port)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def test_the_containers_health_check_passes_while_newsbot_run_serves(
+    tmp_path: Path, slack: SlackFake
+) -> None:
+    port = free_port()
+    process = newsbot(
+        tmp_path,
+        {
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "PORT": str(port),
+        },
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}/healthz", process)
+        assert health_check(tmp_path, port).returncode == 0
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)
+    stopped = health_check(tmp_path, port)
+    assert stopped.returncode == 1
+    assert stopped.stderr.startswith(f"newsbot is not healthy: http://127.0.0.1:{port}/healthz")
+
+
 def test_socket_mode_answers_a_command_without_a_public_url(
     tmp_path: Path, slack: SlackFake
 ) -> None:
