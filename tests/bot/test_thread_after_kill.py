@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.digests import LEASE
+from digests.schedule import Schedule
 from digests.store import Store
 from digests.store._schema import digest_posts
 from tests.bot.service import SIGNING_SECRET
@@ -36,17 +37,20 @@ def test_a_reply_in_flight_at_kill_9_is_in_the_thread_once(
     tmp_path: Path, slack: SlackFake
 ) -> None:
     database = f"sqlite:///{tmp_path / 'newsbot.db'}"
+    zone, local = noon_zone()
+    passed = (local - timedelta(minutes=1)).time().replace(second=0, microsecond=0)
     with Store(database) as store:
         store.migrate()
         for number in range(6):
             long_story_seen(store, number, datetime.now(UTC) - timedelta(hours=1))
-    zone, local = noon_zone()
+        yesterday = datetime.now(UTC) - timedelta(days=1)  # set then: today's time is due
+        store.save_schedule(Schedule("C0NEWS", passed, zone, origin="env", starts=yesterday))
     env = {
         "DATABASE_URL": database,
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack.api_url,
-        "DIGEST_CHANNELS": f"C0NEWS@{(local - timedelta(minutes=1)):%H:%M}@{zone}",
+        "DIGEST_CHANNELS": f"C0NEWS@{passed:%H:%M}@{zone}",
     }
     # the parent and the first reply are answered at once; the second reply takes effect but
     # its answer is held back until long after the process is gone
