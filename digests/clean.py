@@ -32,6 +32,8 @@ _FURNITURE_SENTENCE = re.compile(
 _READ_MORE = re.compile(r"^(?:read more|continue reading|more:?|related:?)\s*[:›»>]?$", re.I)
 _TRUNCATED = re.compile(r"(?:\[…\]|\[\.\.\.\]|…|\.\.\.)$")
 _END_PUNCT = re.compile(r"[.!?:;”\"’')\]]$")
+_CLOSERS = "”\"’')]"
+_SENTENCE_END = re.compile(r"[.!:;]$")
 _DAILY_MAIL_BYLINE = re.compile(
     r"^By \. .{1,80}? \. (?:(?:PUBLISHED|UPDATED): .{1,40}? \. (?:\| \. )?){1,2}", re.S
 )
@@ -64,28 +66,42 @@ def _is_title_like(line: str) -> bool:
     return len(line.split()) <= 25 and not _END_PUNCT.search(line)
 
 
+def _is_headline(line: str) -> bool:
+    """A first line that reads as a headline: short, with no sentence end once closing quotes
+    and brackets are set aside ("Divide 'narrowing'", "France v Wales (Sat)", "What now?"),
+    or cut short with an ellipsis ("Rivals of the £400 Apple...")."""
+    if len(line.split()) > 25:
+        return False
+    return bool(_TRUNCATED.search(line)) or not _SENTENCE_END.search(line.rstrip(_CLOSERS))
+
+
 def _is_credit(line: str) -> bool:
     return bool(_CREDIT.match(line) or _PHOTO_LINE.match(line))
 
 
-def _teaser_start(lines: list[str]) -> int:
-    """Index where a trailing list of other stories ("Read More", "[…]") begins."""
-    marks = [i for i, ln in enumerate(lines) if _READ_MORE.match(ln) or _TRUNCATED.search(ln)]
-    if not marks:
-        return len(lines)
-    start = marks[0]
-    while start > 0:
-        prev = lines[start - 1]
-        teaserish = (
-            _is_title_like(prev)
-            or _TRUNCATED.search(prev)
-            or _CREDIT_PREFIX.match(prev)
-            or _is_credit(prev)
-        )
-        if not teaserish:
-            break
+def _is_teaser_line(line: str) -> bool:
+    """A line of a list of other stories: a title, a cut-short blurb, a credit, "Read More"."""
+    return bool(
+        _is_title_like(line)
+        or _TRUNCATED.search(line)
+        or _READ_MORE.match(line)
+        or _CREDIT_PREFIX.match(line)
+        or _is_credit(line)
+    )
+
+
+def _teaser_start(lines: list[str], first: int) -> int:
+    """Index where a trailing list of other stories ("Read More", "[…]") begins.
+
+    The list is the run of teasers' lines (titles, blurbs cut short, credits) that ends the
+    page, when it holds a "Read More" or a blurb cut short ("…", "[…]"); a line cut short
+    inside the article, or the headline (the lines before `first`), starts no list.
+    """
+    start = len(lines)
+    while start > first and _is_teaser_line(lines[start - 1]):
         start -= 1
-    return start
+    marked = any(_READ_MORE.match(ln) or _TRUNCATED.search(ln) for ln in lines[start:])
+    return start if marked else len(lines)
 
 
 def _strip_prefixes(line: str) -> tuple[str, str | None]:
@@ -104,9 +120,10 @@ def clean_page(text: str, title: str | None = None) -> Page:
     """The article inside a scraped page; `title` is used when the caller knows it."""
     raw = [ln.strip() for ln in _WS.sub(" ", text).replace("\r\n", "\n").split("\n")]
     lines = [ln for ln in raw if ln]
-    if title is None and len(lines) > 1 and _is_title_like(lines[0]):
-        title = lines[0]
-    lines = lines[: _teaser_start(lines)]
+    first = 0
+    if title is None and len(lines) > 1 and _is_headline(lines[0]):
+        title, first = lines[0], 1
+    lines = lines[: _teaser_start(lines, first)]
     title_key = _norm(title) if title else None
     body: list[str] = []
     dateline = None
