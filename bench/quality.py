@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import conll
 from bench.devset import Case, halves, load
 from bench.peers import peers
-from bench.readability import dangling, unbalanced_quote
+from bench.readability import dangling, no_report, unbalanced_quote
 from digests import Summary, read_file, summarize
 from digests.numbers import extract_figures
 from digests.sentences import split_sentences
@@ -78,6 +78,8 @@ def report(name: str, cases: list[Case]) -> None:
     for label, fn in runners.items():
         cells = [readability(part, fn) for part in halves(cases).values()]
         print(f"{label:<22}" + "".join(f"{cell:>24}" for cell in cells))
+    gists = [(int(no_report(summaries[c.name].gist)), 1) for c in cases]
+    print(f"gists that open with a dangling word, a quotation or a question {share(gists)}")
     lost = [headline_lost(c, summaries[c.name]) for c in cases if has_headline(c)]
     if lost:
         print(f"headlines lost {share([(n, 1) for n in lost])}")

@@ -31,6 +31,16 @@ def unbalanced_quote(point: str) -> bool:
     return point.count('"') % 2 == 1 or point.count("“") != point.count("”")
 
 
+def no_report(sentence: str) -> bool:
+    """Whether a gist does not say what happened on its own terms: it opens with a dangling
+    word ("It was an act of frustration…"), opens a quotation, or asks a question."""
+    return (
+        opens_dangling(sentence)
+        or sentence[:1] in "\"“‘'"
+        or sentence.rstrip("\"”’')]").endswith("?")
+    )
+
+
 def dangling(text: str, points: Sequence[str]) -> list[str]:
     """The points that open with a dangling word although the sentence before is not a point.
 
