@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from digests import EntityKind
@@ -194,3 +195,27 @@ def report(
             tally.add(doc, who(doc))
         tallies[label] = tally
     return tallies
+
+
+def events(folder: Path) -> dict[str, tuple[str | None, date | None]]:
+    """The hand-read place and date of each document's main event (bench/conll_events.json)."""
+    raw = json.loads((Path(__file__).parent / "conll_events.json").read_text("utf-8"))
+    return {
+        name: (place, date.fromisoformat(day) if day else None)
+        for name, (place, day) in raw["events"].items()
+        if (folder / "articles" / f"{name}.txt").exists()
+    }
+
+
+def same_place(ours: str | None, gold: str) -> bool:
+    """Whether our place names the gold one: "Milwaukee, Wisconsin" names "Milwaukee"."""
+    return ours is not None and ours.split(",")[0].strip().casefold() == gold.casefold()
+
+
+def first_run(doc: Doc) -> str | None:
+    """The where baseline: the first capitalised run after the headline."""
+    for line in doc.lines[1:]:
+        for run in _RUN.findall(line):
+            if run.split()[0] not in _OPENERS:
+                return run.title() if run.isupper() else run
+    return None

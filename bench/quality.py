@@ -21,7 +21,7 @@ from bench import conll
 from bench.devset import Case, halves, load
 from bench.peers import peers
 from bench.readability import dangling, no_report, unbalanced_quote
-from digests import Summary, read_file, summarize
+from digests import ArticleError, Summary, read_file, summarize
 from digests.numbers import extract_figures
 from digests.sentences import split_sentences
 
@@ -117,15 +117,51 @@ def who_report(folder: Path) -> None:
     """Who against CoNLL-2003's gold names, beside the capitalised-runs baseline."""
     docs = conll.load(folder)
 
+    summaries: dict[str, Summary | None] = {}
+    for doc in docs:
+        try:
+            summaries[doc.name] = summarize(read_file(folder / "articles" / f"{doc.name}.txt"))
+        except ArticleError:  # a result table without one sentence
+            summaries[doc.name] = None
+
     def ours(doc: conll.Doc) -> list[tuple[str, conll.EntityKind | None]]:
-        summary = summarize(read_file(folder / "articles" / f"{doc.name}.txt"))
-        return [(e.name, e.kind) for e in summary.who]
+        summary = summaries[doc.name]
+        return [(e.name, e.kind) for e in summary.who] if summary else []
 
     print(f"\n== {folder.name}: {len(docs)} documents ({sum(d.is_table for d in docs)} result")
     print("tables); who: precision / typed precision / recall of salient gold names / F1 (%)")
     for label, fn in (("newsbot", ours), ("capitalised runs", conll.baseline)):
         for part, tally in conll.report(docs, fn).items():
             print(f"{label:<18}{part:<22}{tally.cells(typed=label == 'newsbot')}")
+    when_where(folder, docs, summaries)
+
+
+def when_where(folder: Path, docs: list[conll.Doc], summaries: dict[str, Summary | None]) -> None:
+    """Where and when against the hand-read event of each document, beside baselines: the
+    first capitalised run after the headline, and the date the dateline gives."""
+    gold = conll.events(folder)
+    print("where (our first place is the event's) / when (our date is the event's), % of the")
+    print("documents that say; baselines: the first capitalised run, the dateline's date")
+    for part, chosen in (("held-out", docs[1::2]), ("all", docs)):
+        hits = {"where": [0, 0, 0], "when": [0, 0, 0]}
+        for doc in chosen:
+            place, day = gold.get(doc.name, (None, None))
+            summary = summaries[doc.name]
+            if place is not None:
+                ours = summary.where[0] if summary and summary.where else None
+                hits["where"][0] += conll.same_place(ours, place)
+                hits["where"][1] += conll.same_place(conll.first_run(doc), place)
+                hits["where"][2] += 1
+            if day is not None:
+                dated = read_file(folder / "articles" / f"{doc.name}.txt").published
+                hits["when"][0] += bool(summary and summary.when == day)
+                hits["when"][1] += bool(dated and dated.date() == day)
+                hits["when"][2] += 1
+        cells = [
+            f"{what} {100 * o / max(1, n):5.1f}% (baseline {100 * b / max(1, n):5.1f}%, of {n})"
+            for what, (o, b, n) in hits.items()
+        ]
+        print(f"newsbot {part:<10}" + "   ".join(cells))
 
 
 def share(counts: list[tuple[int, int]]) -> str:

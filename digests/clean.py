@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+
+from digests.datelines import dateline as wire_dateline
+from digests.datelines import read_date
 
 _WS = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _CREDIT = re.compile(r"^[^|.!?]{2,60}(?:\s\|\s[^|.!?]{2,60}){1,4}$")
@@ -29,6 +33,7 @@ _FURNITURE_SENTENCE = re.compile(
     r"|like us on|share this|this (?:article|story) (?:was|has been|first))\b",
     re.I,
 )
+_PUBLISHED_LINE = re.compile(r"^(?:published|posted)\b", re.I)
 _READ_MORE = re.compile(r"^(?:read more|continue reading|more:?|related:?)\s*[:›»>]?$", re.I)
 _TRUNCATED = re.compile(r"(?:\[…\]|\[\.\.\.\]|…|\.\.\.)$")
 _END_PUNCT = re.compile(r"[.!?:;”\"’')\]]$")
@@ -50,11 +55,12 @@ _CAPS_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .,’'-]{2,40}?)\s+(?:--|—|
 
 @dataclass(frozen=True)
 class Page:
-    """A cleaned page: the title if known, where it was filed, and the body paragraphs."""
+    """A cleaned page: the title if known, where and when it was filed, the body paragraphs."""
 
     title: str | None
     dateline: str | None
     body: str
+    published: date | None = None
 
 
 def _norm(line: str) -> str:
@@ -104,33 +110,66 @@ def _teaser_start(lines: list[str], first: int) -> int:
     return start if marked else len(lines)
 
 
-def _strip_prefixes(line: str) -> tuple[str, str | None]:
-    """Drop a leading byline or agency tag from the first body line; return its dateline."""
-    line = _DAILY_MAIL_BYLINE.sub("", line)
+def _strip_prefixes(line: str) -> tuple[str, str | None, date | None]:
+    """Drop a leading byline or agency tag from the first body line; return its dateline
+    and the date a byline says it was published."""
+    byline = _DAILY_MAIL_BYLINE.match(line)
+    published = read_date(byline.group()) if byline else None
+    line = line[byline.end() :] if byline else line
     line = _LEADING_BYLINE.sub("", line)
     for pattern in (_AGENCY_DATELINE, _CAPS_DATELINE):
         m = pattern.match(line)
         if m:
             place = (m.group("place") or "").strip(" ,") or None
-            return line[m.end() :], place
-    return line, None
+            return line[m.end() :], place, published
+    return line, None, published
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Hard-wrapped text as paragraphs: a line that stops mid-sentence goes on in the next
+    line when that one starts in lower case ("The National Bank of Poland / refrained …")."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and line[0].islower() and not _END_PUNCT.search(joined[-1]):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _masthead(lines: list[str], title: str | None) -> tuple[list[str], Page]:
+    """The lines after a wire dateline ("LONDON 1996-08-30") and what the lines above say:
+    the headline (whatever its last mark), the place and the date; bylines between go."""
+    found = wire_dateline(lines)
+    if found is None:
+        return lines, Page(title, None, "")
+    at, after, place, published = found
+    if at and title is None:
+        title = lines[0]
+    elif at and _norm(lines[0]) != _norm(title or ""):
+        return lines, Page(title, None, "")
+    return lines[after:], Page(title, place, "", published)
 
 
 def clean_page(text: str, title: str | None = None) -> Page:
     """The article inside a scraped page; `title` is used when the caller knows it."""
     raw = [ln.strip() for ln in _WS.sub(" ", text).replace("\r\n", "\n").split("\n")]
-    lines = [ln for ln in raw if ln]
+    lines, head = _masthead(_unwrapped([ln for ln in raw if ln]), title)
+    title, dateline, published = head.title, head.dateline, head.published
     first = 0
     if title is None and len(lines) > 1 and _is_headline(lines[0]):
         title, first = lines[0], 1
     lines = lines[: _teaser_start(lines, first)]
     title_key = _norm(title) if title else None
     body: list[str] = []
-    dateline = None
     for i, line in enumerate(lines):
         if title_key and _norm(line) == title_key:
             continue
-        if _is_credit(line) or _BOILERPLATE.match(line):
+        if _BOILERPLATE.match(line):
+            if published is None and _PUBLISHED_LINE.match(line):
+                published = read_date(line)
+            continue
+        if _is_credit(line):
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if nxt and _CREDIT.match(nxt) and not _CAPTION_CUE.match(line):
@@ -138,11 +177,12 @@ def clean_page(text: str, title: str | None = None) -> Page:
         if _CAPTION_CUE.match(line):
             continue
         if not body:
-            line, dateline = _strip_prefixes(line)
+            line, place, said = _strip_prefixes(line)
+            dateline, published = dateline or place, published or said
             if not line:
                 continue
         body.append(line)
-    return Page(title=title, dateline=dateline, body="\n".join(body))
+    return Page(title, dateline, "\n".join(body), published)
 
 
 def is_furniture(sentence: str) -> bool:

@@ -13,14 +13,21 @@ __all__ = ["extract_entities"]
 _KIND_RANK = {EntityKind.PERSON: 0, EntityKind.ORGANIZATION: 1, EntityKind.PLACE: 2}
 
 
-def extract_entities(title: str | None, sentences: Sequence[str], limit: int = 12) -> list[Entity]:
-    """People, organisations and places the article names, most salient first."""
+def extract_entities(
+    title: str | None, sentences: Sequence[str], limit: int = 12, dateline: str | None = None
+) -> list[Entity]:
+    """People, organisations and places the article names, most salient first; the places of
+    its dateline ("Milwaukee, Wisconsin") count as named in the first sentence."""
     if limit <= 0 or not sentences:
         return []
     starts = [0]
     for sentence in sentences[:-1]:
         starts.append(starts[-1] + len(sentence) + 1)
-    mentions: list[Mention] = []
+    mentions = [
+        Mention(place.strip(), EntityKind.PLACE, 0, 0)
+        for place in (dateline or "").split(",")
+        if place.strip()
+    ]
     article = ArticleText(take_dateline("\n".join(sentences), mentions), starts, mentions)
     scan(article)
     candidates = resolve(mentions)
