@@ -10,7 +10,8 @@ from rich.console import Console
 
 from bot.context import EXIT_SOME_FAILED, open_store, settings_or_exit
 from bot.jsonout import echo_json
-from bot.render_text import print_story_line, print_summary
+from bot.render_text import print_story_line
+from bot.summary_text import print_summary
 from digests.export import story_to_dict
 
 
@@ -67,4 +68,4 @@ def story_command(story_id: int, as_json: bool) -> None:
         return
     console = Console(highlight=False)
     print_story_line(console, story)
-    print_summary(console, story.summary)
+    print_summary(story.summary)

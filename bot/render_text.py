@@ -7,36 +7,9 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.text import Text
 
-from digests import Digest, Story, Summary
+from bot.summary_text import names
+from digests import Digest, Story
 from digests.printable import one_line
-
-
-def print_summary(console: Console, summary: Summary) -> None:
-    """The headline, gist, key points, who, numbers and setting of one article."""
-    console.print(Text(one_line(summary.headline), style="bold"))
-    setting = [summary.source]
-    if summary.when_text:
-        setting.append(summary.when.isoformat() if summary.when else summary.when_text)
-    setting.extend(summary.where)
-    console.print(Text(one_line(" · ".join(setting)), style="dim"))
-    console.print(Text.assemble(("Gist: ", "bold"), one_line(summary.gist)))
-    console.print(Text("Key points:", style="bold"))
-    for point in summary.key_points:
-        console.print(Text("  • ") + Text(one_line(point)))
-    if summary.who:
-        console.print(Text.assemble(("Who: ", "bold"), _names(summary)))
-    if summary.numbers:
-        console.print(Text("Numbers:", style="bold"))
-        for figure in summary.numbers:
-            console.print(
-                Text.assemble(
-                    "  • ",
-                    (one_line(figure.text), "cyan"),
-                    f" ({figure.kind}): ",
-                    one_line(figure.context),
-                )
-            )
-    console.print()
 
 
 def print_story_line(console: Console, story: Story) -> None:
@@ -78,14 +51,8 @@ def print_digest(console: Console, digest: Digest, zone: str) -> None:
         console.print(Text.assemble("• ", (one_line(summary.headline), "bold"), (sources, "green")))
         console.print(Text("  " + one_line(summary.gist)))
         if summary.who:
-            console.print(Text.assemble(("  Who: ", "dim"), _names(summary, 5)))
+            console.print(Text.assemble(("  Who: ", "dim"), names(summary, 5)))
         if summary.numbers:
             figures = [f.text for f in summary.numbers[:5]]
             console.print(Text.assemble(("  Numbers: ", "dim"), one_line(", ".join(figures))))
     console.print()
-
-
-def _names(summary: Summary, most: int | None = None) -> str:
-    """Who, with roles, on one line."""
-    names = [f"{e.name} ({e.role})" if e.role else e.name for e in summary.who[:most]]
-    return one_line(", ".join(names))

@@ -171,3 +171,32 @@ def test_summarize_a_url_too_large_to_be_an_article(page_server: str) -> None:
         "source": f"{page_server}/huge",
         "error": "the response is over 2.0 MB (2.5 MB announced)",
     }
+
+
+_LOADED_STACKS = """
+import sys
+from bot.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = ("slack_sdk", "slack_bolt", "sqlalchemy", "alembic", "psycopg", "httpx", "rich")
+print(",".join(sorted({m.split(".")[0] for m in sys.modules} & set(heavy))))
+"""
+
+
+@pytest.mark.parametrize("flags", [(), ("--json",)])
+def test_summarize_loads_no_slack_sql_or_http_stack(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "bridge.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED_STACKS, "summarize", *flags, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Council approves harbour bridge repairs" in done.stdout
+    assert done.stdout.splitlines()[-1] == ""
