@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from digests.entities._mentions import ArticleText, Mention, scan, take_dateline
-from digests.entities._merge import count_title, resolve
+from digests.entities._mentions import (
+    ROLE_BEFORE,
+    ArticleText,
+    Mention,
+    has_word,
+    scan,
+    take_dateline,
+)
+from digests.entities._merge import Candidate, count_title, resolve
 from digests.model import Entity, EntityKind
 
 __all__ = ["extract_entities"]
@@ -30,9 +37,21 @@ def extract_entities(
     ]
     article = ArticleText(take_dateline("\n".join(sentences), mentions), starts, mentions)
     scan(article)
-    candidates = resolve(mentions)
+    candidates = [c for c in resolve(mentions) if not _common_words(c, article.text)]
     if title:
         count_title(title, candidates)
     scored = [(-c.score(), _KIND_RANK[c.kind], c.first, c) for c in candidates]
     scored.sort(key=lambda item: item[:3])
     return [Entity(c.name, c.kind, c.role(article)) for *_, c in scored[:limit]]
+
+
+def _common_words(candidate: Candidate, text: str) -> bool:
+    """Whether a would-be person named once, untitled, opens with a word the article writes
+    in lower case: "Information System", "Speed Downlink Packet Access" are no one."""
+    first, _, rest = candidate.name.partition(" ")
+    return (
+        candidate.kind is EntityKind.PERSON
+        and bool(rest)
+        and all(m.role_from == ROLE_BEFORE and m.name == candidate.name for m in candidate.mentions)
+        and has_word(text, first.lower())
+    )
