@@ -17,7 +17,7 @@ from rouge_score import rouge_scorer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import conll
+from bench import conll, figures
 from bench.devset import Case, halves, load
 from bench.peers import peers
 from bench.readability import dangling, no_report, unbalanced_quote
@@ -188,6 +188,10 @@ def main(argv: list[str]) -> int:
             who_report(folder)
         else:
             report(folder.name, load(folder))
+    if len(sets) > 1:
+        print(
+            f"\nnumbers precision, 100 held-out figures checked by hand: {figures.precision(root)}"
+        )
     return 0
 
 
