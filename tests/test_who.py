@@ -116,3 +116,28 @@ def test_an_organisation_and_its_initials_or_spelling_are_one() -> None:
     assert "BA" not in names
     assert names.get("Time Warner") is ORGANIZATION
     assert "TimeWarner" not in names
+
+
+def test_a_company_and_the_town_it_is_of_are_two_names() -> None:
+    names = _names(
+        _summary(
+            "Harbour Medical Inc said on Friday it bought Lakeside Pharmaceuticals Inc of "
+            "St. Petersburg for $40 million in shares.\n"
+            "Lakeside makes thyroid drugs, the company said.",
+            title="Harbour Medical buys Lakeside",
+        )
+    )
+    assert names.get("Lakeside Pharmaceuticals Inc") is ORGANIZATION
+    assert names.get("St. Petersburg") is PLACE
+
+
+def test_a_country_by_its_short_name_is_a_place() -> None:
+    names = _names(
+        _summary(
+            "Bosnia's ruling party on Friday called on voters to end a boycott of the "
+            "elections, state radio said.\n"
+            "The party's leader said the vote would go ahead in September.",
+            title="Ruling party ends vote boycott",
+        )
+    )
+    assert names.get("Bosnia") is PLACE

@@ -137,6 +137,7 @@ _ORG_CUES = _words(
     """
 )
 ORG_CUE_FORMS = _ORG_CUES | {cue + "s" for cue in _ORG_CUES}
+COMPANY_SUFFIXES = _words("Inc Corp Co Ltd Plc PLC plc LLC")
 PLACE_SUFFIXES = _words(
     """
     County Province Prefecture District Region River Lake Island Islands Isles Mountain Mountains
