@@ -56,7 +56,11 @@ def _fold(word: str) -> str:
     return word[:-1] if len(word) > 4 and word[-1] == "s" and word[-2] != "s" else word
 
 
-def _scores(sentences: Sequence[str], bags: Sequence[set[str]], title: str | None) -> list[float]:
+def _scores(
+    sentences: Sequence[str], bags: Sequence[set[str]], title: str | None, strict: bool = True
+) -> list[float]:
+    """Each sentence's score; -inf for one that cannot be a point (not a full sentence when
+    `strict`, fewer than five words, or half a quotation)."""
     title_words = content_words(title) if title else set()
     # Degree centrality, the sum of a sentence's cosine similarity to every other sentence:
     # sum_j |a & b_j| / sqrt(|a| |b_j|) = sum over a's words w of (weight[w] - own) / sqrt(|a|),
@@ -69,7 +73,8 @@ def _scores(sentences: Sequence[str], bags: Sequence[set[str]], title: str | Non
                 weight[w] = weight.get(w, 0.0) + share
     scores = []
     for i, bag in enumerate(bags):
-        if not bag or not is_statement(sentences[i]) or has_open_quote(sentences[i]):
+        usable = is_statement(sentences[i]) if strict else sentences[i].count(" ") >= 4
+        if not bag or not usable or has_open_quote(sentences[i]):
             scores.append(-math.inf)
             continue
         own = 1 / math.sqrt(len(bag))
@@ -89,9 +94,12 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def select(sentences: Sequence[str], title: str | None, points: int | None = None) -> list[int]:
-    """Indices of the key-point sentences in article order: `points` of them, else 3 to 5."""
+    """Indices of the key-point sentences in article order: `points` of them, else 3 to 5;
+    a page without one full sentence (a table of results) gives its longer lines."""
     bags = [content_words(s) for s in sentences]
     scores = _scores(sentences, bags, title)
+    if all(score == -math.inf for score in scores):
+        scores = _scores(sentences, bags, title, strict=False)
     usable = sorted(
         (i for i in range(len(sentences)) if scores[i] != -math.inf), key=lambda i: -scores[i]
     )

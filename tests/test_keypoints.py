@@ -138,3 +138,15 @@ def test_no_point_halves_a_quote_or_leans_on_a_sentence_left_out(
         first = point.split(" ", 1)[0].strip('"“').rstrip(",").lower()
         if at > 0 and first in {"he", "it", "but", "however", "they"}:
             assert units[at - 1] in summary.key_points
+
+
+def test_a_table_of_results_is_summarized_by_its_lines_not_refused() -> None:
+    text = (
+        "Results of the league games played on Thursday\n"
+        "Riverside Rovers 3 Hilltop United 1 (halftime 1-1)\n"
+        "Harbour City 0 Valley Athletic 0\n"
+        "Northfield Town 2 Eastgate Wanderers 2"
+    )
+    summary = summarize(Article("results.txt", text, title="League results"))
+    assert summary.key_points
+    assert all(point in text.splitlines() for point in summary.key_points)

@@ -17,7 +17,7 @@ from digests.entities._lexicon import (
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     ROMAN,
-    STOP,
+    SKIP_RUNS,
     STREETS,
     SURNAMES_LIKE_TITLES,
     TITLES,
@@ -83,7 +83,7 @@ def is_acronym(name: str) -> bool:
         and letters.isalpha()
         and letters.isupper()
         and name not in COMMON_ABBREVIATIONS
-        and name.capitalize() not in STOP
+        and name.capitalize() not in SKIP_RUNS
     )
 
 
