@@ -2,47 +2,59 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
-import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
-from rich.text import Text
 
-from bot.cli_digest import digest_command
-from bot.cli_feeds import feeds_group
-from bot.cli_ingest import ingest_command, migrate_command
-from bot.cli_run import run_command
-from bot.cli_search import search_command, story_command
 from bot.jsonout import echo_json
-from bot.render import digest_message, thread_messages
-from bot.render_text import print_digest, print_summary, text_console
+from bot.summary_text import print_summary
 from digests import (
     VERSION,
     Article,
     ArticleError,
     article_from_bytes,
     expand_paths,
-    fetch_article,
     read_file,
-    sample_article,
     summarize,
     summary_to_dict,
 )
-from digests.compose import compose_window
-from digests.ingest.http import PoliteClient
-from digests.ingest.pipeline import Ingestor
 from digests.printable import one_line
 from digests.read import MAX_ARTICLE_BYTES
-from digests.sample.corpus import ingest_sample_corpus
-from digests.store import Store
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands that need the Slack, SQL or HTTP stacks are imported only when they run, so that
+# `newsbot summarize` starts in a fraction of the time.
+_LAZY = {
+    "run": "bot.cli_run:run_command",
+    "digest": "bot.cli_digest:digest_command",
+    "migrate": "bot.cli_ingest:migrate_command",
+    "ingest": "bot.cli_ingest:ingest_command",
+    "feeds": "bot.cli_feeds:feeds_group",
+    "search": "bot.cli_search:search_command",
+    "story": "bot.cli_search:story_command",
+}
+
+
+class _LazyGroup(click.Group):
+    """A click group whose heavier commands are imported when asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *_LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LAZY:
+            module, name = _LAZY[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), name)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(VERSION, prog_name="newsbot")
 def main() -> None:
     """newsbot: news articles condensed into key points, and a daily digest in Slack."""
@@ -55,6 +67,8 @@ def _articles(sources: tuple[str, ...]) -> Iterator[Article | ArticleError]:
             if source == "-":
                 yield article_from_bytes(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1), "-")
             elif source.startswith(("http://", "https://")):
+                from digests.fetch import fetch_article
+
                 yield fetch_article(source)
             else:
                 path = Path(source)
@@ -81,7 +95,6 @@ def _articles(sources: tuple[str, ...]) -> Iterator[Article | ArticleError]:
 )
 def summarize_command(sources: tuple[str, ...], as_json: bool, points: int | None) -> None:
     """Summarize articles: files, folders (every file in them), URLs, or - for stdin."""
-    console = text_console()
     failed = False
     for item in _articles(sources):
         if isinstance(item, Article):
@@ -93,7 +106,7 @@ def summarize_command(sources: tuple[str, ...], as_json: bool, points: int | Non
                 if as_json:
                     echo_json(summary_to_dict(summary))
                 else:
-                    print_summary(console, summary)
+                    print_summary(summary)
                 continue
         failed = True
         if as_json:
@@ -108,9 +121,24 @@ def summarize_command(sources: tuple[str, ...], as_json: bool, points: int | Non
 def demo_command(blocks: bool, as_json: bool) -> None:
     """The whole pipeline, offline and with no Slack account: the bundled sample corpus (two
     feeds, three pages) summarized, stored in a SQLite file, and today's digest printed."""
+    from digests import sample_article
+
     if as_json:
         echo_json(summary_to_dict(summarize(sample_article())))
         return
+    import tempfile
+    from datetime import UTC, datetime, timedelta
+
+    from rich.text import Text
+
+    from bot.render import digest_message, thread_messages
+    from bot.render_text import print_digest, text_console
+    from digests.compose import compose_window
+    from digests.ingest.http import PoliteClient
+    from digests.ingest.pipeline import Ingestor
+    from digests.sample.corpus import ingest_sample_corpus
+    from digests.store import Store
+
     with tempfile.TemporaryDirectory() as folder, Store(f"sqlite:///{folder}/demo.db") as store:
         store.migrate()
         with PoliteClient() as offline:  # nothing is fetched: the corpus is in the package
@@ -132,15 +160,3 @@ def demo_command(blocks: bool, as_json: bool) -> None:
         stored = sum(1 for o in outcomes if o.status == "new")
         console.print(Text(f"Stored {stored} stories from the bundled sample corpus.", style="dim"))
         print_digest(console, digest, zone)
-
-
-for _command in (
-    run_command,
-    digest_command,
-    migrate_command,
-    ingest_command,
-    feeds_group,
-    search_command,
-    story_command,
-):
-    main.add_command(_command)

@@ -9,7 +9,8 @@ import click
 
 from bot.context import EXIT_SOME_FAILED, open_store, settings_or_exit
 from bot.jsonout import echo_json
-from bot.render_text import print_story, print_story_line, text_console
+from bot.render_text import print_story_line, text_console
+from bot.summary_text import print_story
 from digests.export import story_detail_to_dict, story_to_dict
 
 
@@ -74,4 +75,4 @@ def story_command(story_id: int, as_json: bool) -> None:
     if as_json:
         echo_json(story_detail_to_dict(story))
         return
-    print_story(text_console(), story)
+    print_story(story)

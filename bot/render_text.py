@@ -5,13 +5,13 @@ line goes out whole (a search prints one story a line)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.text import Text
 
-from digests import Digest, Story, Summary
+from bot.summary_text import names
+from digests import Digest, Story
 from digests.printable import one_line
 
 
@@ -21,58 +21,6 @@ def text_console(*, stderr: bool = False) -> Console:
     console = Console(highlight=False, stderr=stderr)
     console.soft_wrap = not console.is_terminal
     return console
-
-
-def print_summary(console: Console, summary: Summary) -> None:
-    """The headline, gist, key points, who, numbers and setting of one article."""
-    console.print(Text(one_line(summary.headline), style="bold"))
-    _print_details(console, summary, [summary.source])
-
-
-def print_story(console: Console, story: Story) -> None:
-    """A stored story in full: its headline once, id, source, times and address, then its
-    summary's details."""
-    console.print(Text(one_line(story.title), style="bold"))
-    facts = [f"story {story.id}", one_line(story.source), f"seen {_utc(story.first_seen)}"]
-    if story.published:
-        facts.append(f"published {_utc(story.published)}")
-    if story.sources > 1:
-        facts.append(f"{story.sources} sources")
-    console.print(Text(" · ".join(facts), style="dim"))
-    if story.url:
-        console.print(Text(one_line(story.url), style="dim"))
-    _print_details(console, story.summary, [])
-
-
-def _utc(moment: datetime) -> str:
-    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-
-
-def _print_details(console: Console, summary: Summary, setting: list[str]) -> None:
-    """Where and when, then the gist, key points, who and numbers."""
-    if summary.when_text:
-        setting.append(summary.when.isoformat() if summary.when else summary.when_text)
-    setting.extend(summary.where)
-    if setting:
-        console.print(Text(one_line(" · ".join(setting)), style="dim"))
-    console.print(Text.assemble(("Gist: ", "bold"), one_line(summary.gist)))
-    console.print(Text("Key points:", style="bold"))
-    for point in summary.key_points:
-        console.print(Text("  • ") + Text(one_line(point)))
-    if summary.who:
-        console.print(Text.assemble(("Who: ", "bold"), _names(summary)))
-    if summary.numbers:
-        console.print(Text("Numbers:", style="bold"))
-        for figure in summary.numbers:
-            console.print(
-                Text.assemble(
-                    "  • ",
-                    (one_line(figure.text), "cyan"),
-                    f" ({figure.kind}): ",
-                    one_line(figure.context),
-                )
-            )
-    console.print()
 
 
 def print_story_line(console: Console, story: Story) -> None:
@@ -114,14 +62,8 @@ def print_digest(console: Console, digest: Digest, zone: str) -> None:
         console.print(Text.assemble("• ", (one_line(summary.headline), "bold"), (sources, "green")))
         console.print(Text("  " + one_line(summary.gist)))
         if summary.who:
-            console.print(Text.assemble(("  Who: ", "dim"), _names(summary, 5)))
+            console.print(Text.assemble(("  Who: ", "dim"), names(summary, 5)))
         if summary.numbers:
             figures = [f.text for f in summary.numbers[:5]]
             console.print(Text.assemble(("  Numbers: ", "dim"), one_line(", ".join(figures))))
     console.print()
-
-
-def _names(summary: Summary, most: int | None = None) -> str:
-    """Who, with roles, on one line."""
-    names = [f"{e.name} ({e.role})" if e.role else e.name for e in summary.who[:most]]
-    return one_line(", ".join(names))

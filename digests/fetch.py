@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from digests.errors import ArticleError
 from digests.ingest.errors import FetchError
-from digests.ingest.http import PoliteClient
 from digests.model import Article
 from digests.read import MAX_ARTICLE_BYTES, article_from_text
+
+if TYPE_CHECKING:
+    from digests.ingest.http import PoliteClient
 
 
 def fetch_article(url: str, client: PoliteClient | None = None) -> Article:
@@ -18,6 +21,8 @@ def fetch_article(url: str, client: PoliteClient | None = None) -> Article:
     is the admin's own (DESIGN.md); Slack users' URLs go through a client that refuses private
     addresses.
     """
+    from digests.ingest.http import PoliteClient  # httpx only for those who fetch
+
     own = client is None
     polite = client or PoliteClient(allow_private=True)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class _Places:
 
 def _data_lines(filename: str) -> list[str]:
     """The non-blank, non-comment lines of a file under digests/data/."""
-    text = files("digests").joinpath("data", filename).read_text("utf-8")
+    text = (Path(__file__).parent / "data" / filename).read_text("utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 

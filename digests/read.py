@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import NamedTuple
 
 from digests.clean import clean_page
+from digests.datelines import read_date
 from digests.errors import ArticleError
 from digests.model import Article
 from digests.printable import one_line, without_controls
@@ -48,8 +51,18 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text)) or len(_TAG.findall(text[:20000])) >= 5
 
 
-def html_to_text(html: str, source: str) -> tuple[str | None, str, str | None]:
-    """The main article of an HTML page as (title, plain text, site name) via trafilatura."""
+class HtmlArticle(NamedTuple):
+    """What trafilatura finds in a page."""
+
+    title: str | None
+    text: str
+    site: str | None
+    published: date | None
+
+
+def html_to_text(html: str, source: str) -> HtmlArticle:
+    """The main article of an HTML page via trafilatura: its title, text, site name and the
+    published date from the page's markup (`article:published_time`, JSON-LD, `<time>`)."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -64,7 +77,13 @@ def html_to_text(html: str, source: str) -> tuple[str | None, str, str | None]:
     if not text or not text.strip():
         raise ArticleError(source, "no article text found in the HTML page")
     title, site = getattr(doc, "title", None), getattr(doc, "sitename", None)
-    return (title.strip() if title else None), text, (one_line(site) if site else None)
+    published = getattr(doc, "date", None)
+    return HtmlArticle(
+        title.strip() if title else None,
+        text,
+        one_line(site) if site else None,
+        read_date(published) if published else None,
+    )
 
 
 def article_from_text(text: str, source: str, title: str | None = None) -> Article:
@@ -72,15 +91,21 @@ def article_from_text(text: str, source: str, title: str | None = None) -> Artic
     # control characters no reader wants, PostgreSQL cannot store (NUL) or that drive a
     # terminal (ESC, CSI): dropped; a title is one line
     text = without_controls(text)
-    site = None
+    site, published = None, None
     if looks_like_html(text):
-        html_title, text, site = html_to_text(text, source)
+        html_title, text, site, published = html_to_text(text, source)
         title = title or html_title
     page = clean_page(text, title and one_line(title))
     if not page.body.strip():
         raise ArticleError(source, "no article text: the input is empty or only page furniture")
+    published = published or page.published
     return Article(
-        source=source, text=page.body, title=page.title, dateline=page.dateline, site=site
+        source=source,
+        text=page.body,
+        title=page.title,
+        dateline=page.dateline,
+        published=datetime.combine(published, time(), UTC) if published else None,
+        site=site,
     )
 
 

@@ -25,7 +25,7 @@ def summarize(article: Article, points: int | None = None) -> Summary:
         raise ArticleError(article.source, "no sentence in the text reads like an article")
     key_points = tuple(sentences[i] for i in chosen)
     gist = sentences[keypoints.gist(chosen, sentences, article.title)]
-    entities = extract_entities(article.title, sentences)
+    entities = extract_entities(article.title, sentences, dateline=article.dateline)
     published = article.published.date() if article.published else None
     when, when_text = find_when(sentences, published)
     return Summary(

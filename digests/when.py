@@ -38,13 +38,20 @@ _WHEN = re.compile(
     r"|\b(?P<relative>yesterday|today|tonight|last night|this morning|earlier today)\b"
 )
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1}
+# A clause that looks ahead: its weekdays and dates lie on or after the published date.
+_AHEAD = re.compile(
+    r"\b(?:will|shall|is to|are to|is due|are due|set to|plans? to|expected to|next|upcoming)\b"
+    r"|[’']ll\b"
+)
+# Words before a date that make it a deadline, not the event's day: "until December 31".
+_DEADLINE = re.compile(r"\b(?:until|till|by|before)\s*$")
 
 
 def _month(name: str) -> int:
     return _MONTHS[name.rstrip(".").lower()]
 
 
-def _resolve(m: re.Match[str], published: date | None) -> date | None:
+def _resolve(m: re.Match[str], published: date | None, ahead: bool) -> date | None:
     year = m.group("year") or m.group("year2")
     month = m.group("month") or m.group("month2") or m.group("wmonth")
     day = m.group("day") or m.group("day2") or m.group("wday")
@@ -55,23 +62,27 @@ def _resolve(m: re.Match[str], published: date | None) -> date | None:
             return None
         if month and day:
             found = date(published.year, _month(month), int(day))
-            return (
-                found.replace(year=published.year - 1)
-                if found > published + timedelta(7)
-                else found
-            )
+            if ahead and found < published - timedelta(7):
+                return found.replace(year=published.year + 1)
+            if not ahead and found > published + timedelta(7):
+                return found.replace(year=published.year - 1)
+            return found
         if m.group("weekday"):
-            back = (published.weekday() - _WEEKDAYS.index(m.group("weekday").lower())) % 7
-            return published - timedelta(days=back)
+            days = (_WEEKDAYS.index(m.group("weekday").lower()) - published.weekday()) % 7
+            return published + timedelta(days=days) if ahead else published - timedelta((-days) % 7)
         return published + timedelta(days=_RELATIVE_DAYS.get(m.group("relative").lower(), 0))
     except ValueError:  # 31 February and the like
         return None
 
 
 def find_when(sentences: Sequence[str], published: date | None) -> tuple[date | None, str | None]:
-    """The first date words of the lead sentences and the date they mean, if it can be known."""
+    """The first date words of the lead sentences and the date they mean, if it can be known;
+    in a clause that looks ahead ("will", "is to") a weekday is the next one, and a date
+    after "until" or "by" is a deadline, not the event's day."""
     for sentence in sentences[:3]:
-        m = _WHEN.search(sentence)
-        if m:
-            return _resolve(m, published), m.group(0)
+        for m in _WHEN.finditer(sentence):
+            if not _DEADLINE.search(sentence, 0, m.start()):
+                clause = sentence.rfind(",", 0, m.start()) + 1  # "will" must be in its clause
+                ahead = _AHEAD.search(sentence, clause, m.start()) is not None
+                return _resolve(m, published, ahead), m.group(0)
     return None, None

@@ -87,3 +87,45 @@ def test_any_source_tag_glued_to_the_first_word_is_dropped() -> None:
     assert page.body == "Kanye West fans are used to high prices."
     kept = "Apple (AAPL) shares rose 3% on Monday."
     assert clean_page(kept).body == kept
+
+
+def _article(headline: str) -> str:
+    return (
+        f"{headline}\n\n"
+        "Fewer households are without a fast connection than a year ago, a survey found.\n\n"
+        "The gap between the best and worst served regions shrank by a third, it said.\n"
+    )
+
+
+def test_first_line_ending_in_a_quote_is_the_headline() -> None:
+    page = clean_page(_article("Broadband gap 'narrowing'"))
+    assert page.title == "Broadband gap 'narrowing'"
+    assert page.body.startswith("Fewer households")
+
+
+def test_first_line_ending_in_a_bracket_or_question_is_the_headline() -> None:
+    assert clean_page(_article("Leeds v Hull (Sat)")).title == "Leeds v Hull (Sat)"
+    assert clean_page(_article("What next for the league?")).title == "What next for the league?"
+
+
+def test_first_line_that_ends_a_quoted_sentence_is_no_headline() -> None:
+    text = 'The mayor said: "We will build it."\nWork starts in May, the council said.'
+    page = clean_page(text)
+    assert page.title is None
+    assert page.body == text
+
+
+def test_headline_cut_short_is_the_headline_not_a_teaser() -> None:
+    page = clean_page(_article("Rivals of the £300 tablet..."))
+    assert page.title == "Rivals of the £300 tablet..."
+    assert page.body.startswith("Fewer households")
+    assert page.body.endswith("it said.")
+
+
+def test_line_cut_short_inside_the_article_ends_nothing() -> None:
+    text = (
+        "Council approves new bridge\n"
+        "The council voted for the bridge on Monday after a long debate...\n"
+        "Work will start next spring, the mayor said.\n"
+    )
+    assert clean_page(text).body.endswith("Work will start next spring, the mayor said.")

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
+import os
+import pty
 import re
 import socket
+import struct
+import subprocess
+import sys
+import termios
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -100,10 +107,20 @@ def test_a_summary_piped_into_a_file_keeps_each_line_whole(tmp_path: Path) -> No
 def test_a_summary_on_a_terminal_is_wrapped_to_its_width(tmp_path: Path) -> None:
     path = tmp_path / "bridge.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    done = CliRunner().invoke(
-        main, ["summarize", str(path)], env={"FORCE_COLOR": "1", "COLUMNS": "60"}
+    leader, follower = pty.openpty()  # a terminal 60 columns wide, as a person has
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 60, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "summarize", str(path)], stdout=follower, env=env
     )
-    lines = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout).splitlines()
+    os.close(follower)
+    shown = b""
+    with contextlib.suppress(OSError):  # the terminal closes when the process ends
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    os.close(leader)
+    assert process.wait(30) == 0
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown.decode()).splitlines()
     assert max(len(line) for line in lines) <= 60
     assert any(line.startswith("Gist: The city council") for line in lines)
 
@@ -205,3 +222,32 @@ def test_summarizing_a_url_whose_host_refuses_blames_the_host_not_robots_txt() -
         f"newsbot: http://127.0.0.1:{port}/x.html: 127.0.0.1 refused the connection on port "
         f"{port} (nothing is listening there)\n"
     )
+
+
+_LOADED_STACKS = """
+import sys
+from bot.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = ("slack_sdk", "slack_bolt", "sqlalchemy", "alembic", "psycopg", "httpx", "rich")
+print(",".join(sorted({m.split(".")[0] for m in sys.modules} & set(heavy))))
+"""
+
+
+@pytest.mark.parametrize("flags", [(), ("--json",)])
+def test_summarize_loads_no_slack_sql_or_http_stack(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "bridge.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED_STACKS, "summarize", *flags, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Council approves harbour bridge repairs" in done.stdout
+    assert done.stdout.splitlines()[-1] == ""

@@ -219,8 +219,10 @@ def test_counts_take_the_counted_noun(sentence: str, text: str, value: int) -> N
     assert figures(sentence)[0] == (text, value, None, FigureKind.COUNT)
 
 
-def test_a_bare_number_is_a_count_of_itself() -> None:
-    assert figures("The posted speed limit was 55.") == [("55", 55, None, FigureKind.COUNT)]
+def test_a_bare_number_is_no_figure_unless_it_counts_a_noun_said_before() -> None:
+    assert figures("The posted speed limit was 55.") == []
+    assert figures("Ten people died and 40 were hurt.")[-1] == ("40", 40, None, FigureKind.COUNT)
+    assert figures("The toll rose to a total of 40.") == [("40", 40, None, FigureKind.COUNT)]
 
 
 @pytest.mark.parametrize(
@@ -418,3 +420,39 @@ def test_a_200_kb_sentence_is_read_in_linear_time(piece: str) -> None:
     began = time.perf_counter()
     _assert_faithful([sentence])
     assert time.perf_counter() - began < 5
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "McIlroy, the world No 1, took the lead.",  # a rank
+        "He hit his approach at hole 8 into a bunker.",  # a hole number
+        "Protesters gathered outside 10 Downing Street on Monday.",  # an address
+        "He threw his 3-iron into the lake.",  # a club
+        "1. Open the box. 2. Take out the phone.",  # list markers
+        "He ranked 5 in the world, she said.",  # a rank
+    ],
+)
+def test_ranks_holes_addresses_clubs_and_list_markers_are_no_figures(sentence: str) -> None:
+    assert figures(sentence) == []
+
+
+def test_golf_scores_against_par_are_figures_of_their_own() -> None:
+    assert figures("Holmes was six-under after a level round, one-under for the day.") == [
+        ("six-under", -6, "par", FigureKind.QUANTITY),
+        ("one-under", -1, "par", FigureKind.QUANTITY),
+    ]
+    assert figures("Henke fired a nine-under-par 62.") == [
+        ("nine-under-par", -9, "par", FigureKind.QUANTITY)
+    ]
+    assert figures("He finished two over par.") == [("two over par", 2, "par", FigureKind.QUANTITY)]
+
+
+def test_a_figure_keeps_its_unit_or_counted_noun() -> None:
+    assert figures("The ball stopped 70 yards short of the green.") == [
+        ("70 yards", 70, "yards", FigureKind.QUANTITY)
+    ]
+    assert figures("The petition has 655 signatures from 255 Britons.") == [
+        ("655 signatures", 655, None, FigureKind.COUNT),
+        ("255 Britons", 255, None, FigureKind.COUNT),
+    ]

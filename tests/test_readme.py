@@ -11,21 +11,15 @@ from pathlib import Path
 import click
 import pytest
 
-from bot.cli import main
+from tests.cli_tree import every_command
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 SHOWN = re.compile(r"(?<![@\w])newsbot((?: [a-z][a-z-]*)+)((?: [^`\n#|]*)?)")
 
 
-def commands(
-    group: click.Group = main, prefix: str = "newsbot"
-) -> Iterator[tuple[str, click.Command]]:
+def commands() -> Iterator[tuple[str, click.Command]]:
     """Every command that does something (not a group), with its full name."""
-    for name, command in group.commands.items():
-        if isinstance(command, click.Group):
-            yield from commands(command, f"{prefix} {name}")
-        else:
-            yield f"{prefix} {name}", command
+    return ((name, c) for name, c in every_command() if not isinstance(c, click.Group))
 
 
 def options(command: click.Command) -> set[str]:
@@ -69,7 +63,7 @@ def test_every_command_and_option_is_in_the_command_reference(name: str) -> None
 
 
 def test_every_command_the_readme_shows_exists_with_the_options_shown() -> None:
-    groups = {n for n, c in main.commands.items() if isinstance(c, click.Group)}
+    groups = {n.split()[1] for n, c in every_command() if isinstance(c, click.Group)}
     wrong = []
     for words, rest in SHOWN.findall(code()):
         parts = words.split()

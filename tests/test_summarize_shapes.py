@@ -128,3 +128,30 @@ def test_title_body_and_published_date_resolve_when() -> None:
     assert summary.headline == "Putin promises Belarus missiles"
     assert (summary.when, summary.when_text) == (date(2022, 6, 25), "on Saturday")
     assert summary.where == ("St Petersburg",)
+
+
+REVIEW = """Rivals of the £300 tablet...
+
+The Slate 7 is the cheapest tablet the company has ever sold. But how does it compare with \
+rivals that cost about the same?
+
+It comes with a 7in screen, 16GB of storage and a camera on each side.
+
+There is no slot for a memory card, and no keyboard in the box.
+
+"The Slate puts a tablet within everyone's reach," a company spokesman said.
+"""
+
+
+def test_review_with_a_headline_cut_short_is_summarized_not_refused() -> None:
+    summary = summarize(article_from_text(REVIEW, "review.txt"))
+    assert summary.headline == "Rivals of the £300 tablet..."
+    assert summary.gist.startswith("The Slate 7 is the cheapest tablet")
+    assert summary.headline not in summary.key_points
+
+
+def test_question_headline_stays_the_headline_and_no_key_point() -> None:
+    text = REVIEW.replace("Rivals of the £300 tablet...", "Is a £300 tablet worth it?")
+    summary = summarize(article_from_text(text, "review.txt"))
+    assert summary.headline == "Is a £300 tablet worth it?"
+    assert summary.headline not in summary.key_points

@@ -42,3 +42,16 @@ def test_impossible_dates_and_no_dates_give_none() -> None:
         "on February 31",
     )
     assert find_when(["Nothing dated here."], None) == (None, None)
+
+
+def test_a_sentence_that_looks_ahead_means_the_next_such_day() -> None:
+    sentences = ["The champion will fight a younger rival on Saturday in his home town."]
+    assert find_when(sentences, date(1996, 8, 30)) == (date(1996, 8, 31), "on Saturday")
+    later = ["The airport will be closed from September 21 to 26, the agency said."]
+    assert find_when(later, date(1996, 8, 30))[0] == date(1996, 9, 21)
+
+
+def test_a_deadline_is_not_the_day_of_the_event() -> None:
+    sentences = ["They agreed on Saturday to defer the decision until December 31, 2001."]
+    assert find_when(sentences, date(1996, 8, 31)) == (date(1996, 8, 31), "on Saturday")
+    assert find_when(["Talks must end by Friday."], date(1996, 8, 28)) == (None, None)

@@ -6,6 +6,7 @@ from digests.entities._lexicon import (
     COMMON_ABBREVIATIONS,
     EVENT_FORMS,
     HONORIFICS,
+    MONTHS_IN_NAMES,
     NAMES_LIKE_WORDS,
     NON_NAME,
     NOT_IN_NAMES,
@@ -16,7 +17,8 @@ from digests.entities._lexicon import (
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     ROMAN,
-    STOP,
+    SKIP_RUNS,
+    STREETS,
     SURNAMES_LIKE_TITLES,
     TITLES,
     WORD_ENDINGS,
@@ -58,6 +60,8 @@ def classify(tokens: list[str], name: str) -> EntityKind | None:
         return EntityKind.ORGANIZATION
     if len(tokens) == 1:
         return EntityKind.ORGANIZATION if is_acronym(name) else None
+    if tokens[-1] in STREETS:
+        return None  # an address, not who
     cue = not ORG_CUE_FORMS.isdisjoint(tokens)
     if not cue and not EVENT_FORMS.isdisjoint(tokens):
         return None
@@ -79,7 +83,7 @@ def is_acronym(name: str) -> bool:
         and letters.isalpha()
         and letters.isupper()
         and name not in COMMON_ABBREVIATIONS
-        and name.capitalize() not in STOP
+        and name.capitalize() not in SKIP_RUNS
     )
 
 
@@ -88,6 +92,18 @@ def _is_team(tokens: list[str]) -> bool:
     if not tokens[-1].endswith("s"):
         return False
     return any(is_place(" ".join(tokens[:size])) for size in range(len(tokens) - 1, 0, -1))
+
+
+def _initials(tokens: list[str]) -> bool:
+    """Whether a name opens with two initials written without stops: "JB Holmes"."""
+    first = tokens[0]
+    return (
+        len(first) == 2
+        and len(tokens) > 1
+        and first not in COMMON_ABBREVIATIONS
+        and not is_place(first)
+        and not is_known_organization(first)
+    )
 
 
 def is_name_like(tokens: list[str]) -> bool:
@@ -106,15 +122,15 @@ def is_name_like(tokens: list[str]) -> bool:
     ):
         return False
     core = 0
-    for token in tokens:
+    for at, token in enumerate(tokens):
         if token in PARTICLES or token.endswith(".") or token in ROMAN:
             continue
         core += 1
         if (
             not token[:1].isupper()
-            or token in NOT_IN_NAMES
+            or (token in NOT_IN_NAMES and not (at and token in MONTHS_IN_NAMES))
             or place_of_adjective(token) is not None
-            or (token.isupper() and len(token) > 1)
+            or (token.isupper() and len(token) > 1 and not (at == 0 and _initials(tokens)))
         ):
             return False
     name = " ".join(tokens)

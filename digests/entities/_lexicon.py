@@ -133,20 +133,24 @@ _ORG_CUES = _words(
     Enterprises Capital Partners Investments Bancorp Financial Insurance Electric Steel Mining
     Telecom Communications Software Brands Stores Mission Ministries Institutes Universities
     Agencies Commissioners Unit Squad Team Lines State Affairs Laboratory Battalion Regiment
-    Division Squadron Fleet Operations Solutions Brothers Associates Sons
+    Division Squadron Fleet Operations Solutions Brothers Associates Sons Wireless
     """
 )
 ORG_CUE_FORMS = _ORG_CUES | {cue + "s" for cue in _ORG_CUES}
+COMPANY_SUFFIXES = _words("Inc Corp Co Ltd Plc PLC plc LLC")
 PLACE_SUFFIXES = _words(
     """
     County Province Prefecture District Region River Lake Island Islands Isles Mountain Mountains
-    Valley Desert Bay Gulf Sea Ocean Peninsula Strait Straits Canal Coast Street Avenue Road
-    Boulevard Square Bridge Airport Station Beach Heights Harbor Harbour Falls Springs Hills
-    Glacier Reef Forest Canyon Borough Township Village Plaza Highway Freeway States Streets
-    Avenues Roads Stadium Arena Creek Quarter Way Drive Lane Parkway Terrace Site
+    Valley Desert Bay Gulf Sea Ocean Peninsula Strait Straits Canal Coast Square Bridge Airport
+    Station Beach Heights Harbor Harbour Falls Springs Hills Glacier Reef Forest Canyon Borough
+    Township Village Plaza States Stadium Arena Creek Quarter Site Highway Freeway Parkway
     """
 )
+# Streets are addresses, not who: "Addiscombe Road", "Downing Street".
+STREETS = _words("Street Streets Avenue Avenues Road Roads Boulevard Lane Drive Terrace Crescent")
 PLACE_PREFIXES = _words("Mount Mt. Lake Cape Port Fort Ft. San Santa Camp Isle River St St. Saint")
+# An organisation's arm that is the organisation itself to a reader: "BBC TV" is the BBC.
+DIVISIONS = _words("TV Television Radio News Online")
 # Words that name events, laws or works rather than who: "Paris Fashion Week", "World Cup".
 _EVENT_WORDS = _words(
     """
@@ -154,10 +158,19 @@ _EVENT_WORDS = _words(
     Award Prize Marathon War Day Show Ceremony Summit Conference Series Tour Prix Bowl Derby
     Classic Trophy Election Elections Act Treaty Accord Agreement Program Programme Project Plan
     Index Report Oscars Grammys Emmys Globes Era Age Revolution Crisis Spring Flight Cyclone
-    Hurricane Typhoon Storm Rights Reserved Record
+    Hurricane Typhoon Storm Rights Reserved Record Meeting Masters Invitational
     """
 )
 EVENT_FORMS = _EVENT_WORDS | {word + "s" for word in _EVENT_WORDS}
+# Events a sponsor names: the sponsor is not who the story is about ("the Honda Classic").
+SPONSORED_EVENTS = _words(
+    """
+    Classic Open Cup Championship Championships Trophy Prix Bowl Series Tour Award Awards Prize
+    Festival Games Masters Invitational League
+    """
+)
+# Months that are names too, after a given name: "James May", "Theresa May".
+MONTHS_IN_NAMES = _words("April May June August")
 # Words that never open a person's name, though capitalised: "North African", "Black Hawk".
 NON_NAME = _words(
     """
@@ -196,7 +209,7 @@ SURNAMES_LIKE_TITLES = _words(
     Driver Rider Trainer Runner Winner Holder Dancer Boxer Swimmer
     """
 )
-NOT_IN_NAMES = STOP | TEMPORAL | _EVENT_WORDS | _ORG_CUES | _NEVER_NAME
+NOT_IN_NAMES = STOP | TEMPORAL | _EVENT_WORDS | _ORG_CUES | _NEVER_NAME | STREETS
 PARTICLES = _words("de del della di da do dos du der den van von la le bin ibn al y")
 CONNECTORS = frozenset({"of", "for", "the", "&"})
 ROMAN = _words("II III IV VI VII VIII IX XI XII")

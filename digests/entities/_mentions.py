@@ -19,7 +19,7 @@ from digests.entities._lexicon import (
     WORK_NOUNS,
 )
 from digests.entities._reading import Reading, read_piece, readings
-from digests.gazetteer import is_place
+from digests.gazetteer import is_known_organization, is_place
 from digests.model import EntityKind
 
 ROLE_BEFORE = -1  # a role may stand in the words before the name
@@ -112,11 +112,17 @@ def scan(article: ArticleText) -> None:
     text, starts = article.text, article.starts
     matches = list(_RUN.finditer(text))
     index, next_start = -1, 0
+    glued = -1
     for number, match in enumerate(matches):
         run = match.group()
         if run in SKIP_RUNS:
             continue
         start, end = match.span()
+        if _glues_to_next(text, matches, number):
+            glued = start  # "Crosby, Stills & Nash": one name with a comma in it
+            continue
+        if glued >= 0:
+            start, run, glued = glued, text[glued:end], -1
         if text[start - 3 : start - 1] in _WORK_ENDINGS and _titles_a_work(text, start):
             continue  # "the play Hamlet": the quick test on how a work noun ends saves a call
         while start >= next_start:
@@ -131,6 +137,16 @@ def scan(article: ArticleText) -> None:
         quoted = start > 0 and text[start - 1] in OPEN_QUOTES and _closes_quote(text, end)
         for offset, reading in readings(run):
             _record(article, index, start + offset, reading, before_place, quoted)
+
+
+def _glues_to_next(text: str, matches: list[re.Match[str]], number: int) -> bool:
+    """Whether a one-word run and a comma open the "&" name after it: "Crosby, Stills & Nash"."""
+    match = matches[number]
+    end = match.end()
+    if " " in match.group() or number + 1 == len(matches) or not text.startswith(", ", end):
+        return False
+    after = matches[number + 1]
+    return after.start() == end + 2 and " & " in after.group()
 
 
 def _titles_a_work(text: str, start: int) -> bool:
@@ -180,10 +196,24 @@ def _record(
         )
     ):
         return
+    if kind is EntityKind.ORGANIZATION and _modifies(article.text, start, reading.name):
+        return
     role_from = _NO_ROLE if reading.titled and not reading.role else ROLE_BEFORE
     if reading.role:
         role_from = start
     mentions.append(Mention(reading.name, kind, index, start + reading.name_at, role_from))
+
+
+def _modifies(text: str, start: int, name: str) -> bool:
+    """Whether an unknown acronym only qualifies the word after it: "UV light", "GPS data"."""
+    end = start + len(name)
+    return (
+        name.isupper()
+        and " " not in name
+        and text[end : end + 1] == " "
+        and text[end + 1 : end + 2].islower()
+        and not is_known_organization(name)
+    )
 
 
 def _names_a_group(text: str, start: int, name: str) -> bool:

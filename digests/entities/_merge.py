@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from math import sqrt
 
-from digests.entities._lexicon import CONNECTORS
+from digests.entities._lexicon import CONNECTORS, DIVISIONS
 from digests.entities._mentions import ArticleText, Mention, has_word
 from digests.entities._roles import role_of
 from digests.model import EntityKind
 
 _TITLE = -1  # the sentence number of a mention in the title
-_KIND_FACTOR = {EntityKind.PERSON: 3.0, EntityKind.ORGANIZATION: 2.0, EntityKind.PLACE: 1.0}
+_KIND_FACTOR = {EntityKind.PERSON: 2.0, EntityKind.ORGANIZATION: 1.5, EntityKind.PLACE: 1.0}
 
 
 @dataclass(slots=True)
@@ -100,7 +100,30 @@ def resolve(mentions: list[Mention]) -> list[Candidate]:
             person = candidates.get(mention.name.lower())
         if person is not None:
             person.add(mention)
+    _merge_aliases(candidates)
     return list(candidates.values())
+
+
+def _merge_aliases(candidates: dict[str, Candidate]) -> None:
+    """Fold the other names of one organisation into its full name: its initials ("BA" for
+    "British Airways"), its name run together ("TimeWarner"), its arms ("BBC TV" is the BBC)."""
+    aliases: dict[str, list[Candidate]] = {}
+    for candidate in candidates.values():
+        words = [word for word in candidate.name.split() if word not in CONNECTORS]
+        if candidate.kind is EntityKind.ORGANIZATION and len(words) > 1:
+            for alias in ("".join(word[0] for word in words), "".join(words)):
+                aliases.setdefault(alias.casefold(), []).append(candidate)
+    for key, candidate in list(candidates.items()):
+        if candidate.kind is not EntityKind.ORGANIZATION:
+            continue
+        head, _, arm = candidate.name.rpartition(" ")
+        if arm in DIVISIONS and " " not in head:
+            wholes = [whole] if (whole := candidates.get(head.lower())) else []
+        else:
+            wholes = [c for c in aliases.get(key.replace(" ", ""), []) if c is not candidate]
+        if len(wholes) == 1 and wholes[0].kind is EntityKind.ORGANIZATION:
+            wholes[0].absorb(candidate)
+            del candidates[key]
 
 
 def _add(candidates: dict[str, Candidate], mention: Mention, kind: EntityKind) -> None:

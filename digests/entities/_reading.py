@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from digests.entities._kinds import classify, is_acronym, is_name_like, is_title_word
 from digests.entities._lexicon import (
+    COMPANY_SUFFIXES,
     CONNECTORS,
     HONORIFICS,
     NAME_OPENERS,
@@ -15,6 +16,8 @@ from digests.entities._lexicon import (
     ROLE_MODIFIERS,
     RSQUO,
     SKIP_RUNS,
+    SPONSORED_EVENTS,
+    STREETS,
     WEEKDAYS,
 )
 from digests.gazetteer import is_known_organization
@@ -49,7 +52,36 @@ def readings(run: str) -> tuple[tuple[int, Reading], ...]:
             start += 1
         piece = _joined(tokens[start:])
         pieces = [(len(" ".join(tokens[:start])) + bool(start), piece)] if piece else []
-    return tuple((offset, read_piece(piece)) for offset, piece in pieces)
+    return tuple((offset, read_piece(piece)) for offset, piece in _after_streets(pieces))
+
+
+def _after_streets(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Pieces cut after a street's name when a person's name follows: "Addiscombe Road",
+    "Ben Morgan" (a scraped page that lost its comma glues them; "Abbey Road Studios" stays),
+    and at "of" after a company's suffix: "Acme Inc", "Chicago"."""
+    split: list[tuple[int, str]] = []
+    for offset, piece in pieces:
+        tokens = piece.split(" ")
+        cut = next((at for at, word in enumerate(tokens[:-2]) if word in STREETS and at), None)
+        skip = 0
+        if cut is None or not is_name_like(tokens[cut + 1 :]):
+            # "Daniels Pharmaceuticals Inc of St. Petersburg": a company, then where it is
+            cut = next(
+                (
+                    at
+                    for at, word in enumerate(tokens[1:-2], 1)
+                    if word.rstrip(".") in COMPANY_SUFFIXES and tokens[at + 1] == "of"
+                ),
+                None,
+            )
+            skip = 1
+        if cut is None:
+            split.append((offset, piece))
+            continue
+        head = " ".join(tokens[: cut + 1])
+        tail = " ".join(tokens[cut + 1 + skip :])
+        split += [(offset, head), (offset + len(piece) - len(tail), tail)]
+    return split
 
 
 def _pieces(run: str) -> list[tuple[int, str]]:
@@ -102,7 +134,13 @@ def read_piece(piece: str) -> Reading:
                 and is_acronym(prefix[0])
                 and not is_known_organization(prefix[0])
             ):
-                prefix = None  # "ROLL CALL", "AJ Pero": no acronym for anyone
+                prefix = None  # "ROLL CALL": no acronym for anyone
+            elif (
+                prefix is not None
+                and prefix[1] is EntityKind.ORGANIZATION
+                and tokens[-1] in SPONSORED_EVENTS
+            ):
+                prefix = None  # "the Honda Classic": a sponsor, not who
     return Reading(
         piece,
         kind,

@@ -266,7 +266,7 @@ class Ingestor:
             article = self._item_article(item, label, source)
         except DigestError as exc:
             return Outcome(label, "failed", error=str(exc))
-        article = replace(article, published=item.published)
+        article = replace(article, published=item.published or article.published)
         now = self.now()
         backlog = first_fetch and (item.published is None or item.published < now - BACKLOG_AGE)
         return article, backlog

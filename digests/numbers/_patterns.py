@@ -75,6 +75,7 @@ FIGURE = re.compile(
 )
 TAIL = re.compile(
     r"(?P<percent>\s?%|\s(?:percentage\spoints?|per\s?cent|percent)\b)"
+    r"|(?:-(?P<par>under|over)(?:-par)?|\s(?P<par2>under|over)[\s-]par)\b"
     rf"|\s(?:(?P<country>{_trie(DOLLAR_COUNTRIES)})\s)?"
     r"(?P<money>dollars?|pounds?|pence|penny|euros?|yen|yuan|rupees?|cents?)\b"
     rf"|[\s-](?P<duration>{_trie(DURATION_WORDS)})\b(?:-olds?\b|\sold\b)?(?:\sago\b)?"

@@ -20,6 +20,7 @@ from digests.numbers._patterns import (
 from digests.numbers._vocabulary import (
     ATTACHED_UNITS,
     BREAK_WORDS,
+    COUNT_VERBS,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
     DOLLAR_COUNTRIES,
@@ -170,6 +171,8 @@ def _read_tail(
         return Found(start, noun_end, _number(amount), None, _COUNT)
     if year and (noun_end is None or _is_year_context(_previous_word(text, start))):
         return Found(start, end, None, None, FigureKind.DATE)
+    if noun_end is None and not _counts_elided(text, start, end):
+        return None  # a bare number: a rank, a hole, an address, a list marker ("No 1", "hole 8")
     if _follows_name(text, start):
         return None
     return Found(start, noun_end or end, _number(amount), None, _COUNT)
@@ -181,6 +184,9 @@ def _tail_figure(start: int, tail: re.Match[str], amount: Decimal) -> Found:
     value = _number(amount)
     if tail["percent"]:
         return Found(start, end, value, None, FigureKind.PERCENT)
+    par = tail["par"] or tail["par2"]
+    if par:  # a golfer's score against par: "six-under" is -6 par
+        return Found(start, end, -value if par == "under" else value, "par", _QUANTITY)
     if tail["duration"]:
         return Found(start, end, value, DURATION_WORDS[tail["duration"]], _DURATION)
     after = _with_conversion(tail.string, end)
@@ -230,6 +236,13 @@ def _is_plural(word: str) -> bool:
     return (
         len(word) > 3 and word[-1] == "s" and not word.endswith(("ss", "us", "is", "'s", "\u2019s"))
     )
+
+
+def _counts_elided(text: str, start: int, end: int) -> bool:
+    """Whether a bare number counts a noun said elsewhere: "a total of 40", "40 were hurt"."""
+    after = NEXT_WORDS.match(text, end)
+    verb = after is not None and after[0].split(" ", 2)[1].lower() in COUNT_VERBS
+    return verb or _previous_word(text, start) == "of"
 
 
 def _previous_word(text: str, start: int, joint: str = " ") -> str:

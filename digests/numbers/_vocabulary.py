@@ -183,6 +183,11 @@ NOT_NAMES = BREAK_WORDS | _words(
     exactly another last next top least most still even only just all both now today
     yesterday tonight here there already perhaps"""
 )
+# Verbs after a bare number that make it count someone or something said before: "40 were hurt".
+COUNT_VERBS = _words(
+    """were was are is have had died remain remained survived did do could would will
+    said say voted"""
+)
 # Words after which a year-like number is a year even before a plural ("in 2012 officers").
 YEAR_WORDS = _words("in since by until till from during before after between the early late mid")
 IRREGULAR_PLURALS = _words(

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import click
 from click.testing import CliRunner
 
 from bot.cli import main
-
-
-def commands(
-    group: click.Group = main, prefix: str = "newsbot"
-) -> Iterator[tuple[str, click.Command]]:
-    """Every newsbot command and subcommand, with its full name."""
-    for name, command in group.commands.items():
-        yield f"{prefix} {name}", command
-        if isinstance(command, click.Group):
-            yield from commands(command, f"{prefix} {name}")
+from tests.cli_tree import every_command
 
 
 def test_every_option_of_every_command_says_what_it_does() -> None:
     silent = [
         f"{name} {param.opts[0]}"
-        for name, command in commands()
+        for name, command in every_command()
         for param in command.params
         if isinstance(param, click.Option) and not param.help
     ]

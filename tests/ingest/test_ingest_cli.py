@@ -113,6 +113,14 @@ def site() -> Iterator[str]:
             ),
         ),
         "/storm": (200, "text/html", PAGE),
+        "/dated": (
+            200,
+            "text/html",
+            PAGE.replace(
+                "<title>",
+                '<meta property="article:published_time" content="2026-11-21T09:00:00Z"><title>',
+            ),
+        ),
         "/broken.xml": (200, "application/rss+xml", "<rss><channel><item><title>oops"),
         "/hostile.xml": (200, "application/rss+xml", HOSTILE_FEED.replace("{base}", base)),
     }
@@ -171,6 +179,12 @@ def test_a_teaser_item_is_read_from_its_page(newsbot, site: str) -> None:
     assert story["headline"] == "Storm closes ports"
     _code, lines = newsbot("story", str(story["id"]))
     assert "200,000 homes" in "\n".join(lines)
+
+
+def test_a_page_published_time_is_the_story_published_date(newsbot, site: str) -> None:
+    assert newsbot("ingest", f"{site}/dated")[0] == 0
+    _, lines = newsbot("search", "Holyhead", "--json")
+    assert json.loads(lines[0])["published"] == "2026-11-21T00:00:00Z"
 
 
 def test_ingesting_again_stores_nothing_twice(newsbot, site: str, tmp_path: Path) -> None:
