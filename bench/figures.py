@@ -12,29 +12,41 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.devset import Case, load
+from bench.devset import load
 from digests import summarize
 
 SAMPLE = 100
 VERDICTS = Path(__file__).with_name("figures_checked.json")
 
 
-def key(dataset: str, case: Case, text: str, context: str) -> str:
-    return f"{dataset}/{case.name} | {text} | {context}"
+def sha1(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
-def sample(root: Path) -> list[str]:
-    """The keys of the sampled figures: held-out articles of every set with summaries."""
-    keys = []
+class Sampled(NamedTuple):
+    """A sampled figure: its verdict key (no article text in it) and its sentence."""
+
+    key: str
+    context: str
+
+
+def sample(root: Path) -> list[Sampled]:
+    """The sampled figures: held-out articles of every set with summaries."""
+    found = []
     for folder in sorted(p for p in root.iterdir() if (p / "summaries").is_dir()):
         for case in load(folder)[1::2]:
             for figure in summarize(case.article).numbers:
-                keys.append(key(folder.name, case, figure.text, figure.context))
-    keys.sort(key=lambda k: hashlib.sha1(k.encode()).hexdigest())
-    return keys[:SAMPLE]
+                where = f"{folder.name}/{case.name} | {figure.text}"
+                order = sha1(f"{where} | {figure.context}")
+                found.append(
+                    (order, Sampled(f"{where} | {sha1(figure.context)[:12]}", figure.context))
+                )
+    found.sort()
+    return [sampled for _, sampled in found[:SAMPLE]]
 
 
 def verdicts() -> dict[str, bool]:
@@ -44,7 +56,7 @@ def verdicts() -> dict[str, bool]:
 def precision(root: Path) -> str:
     """'97.0% (97 of 100 checked)' and how many sampled figures await a verdict."""
     checked = verdicts()
-    keys = sample(root)
+    keys = [sampled.key for sampled in sample(root)]
     known = [checked[k] for k in keys if k in checked]
     missing = len(keys) - len(known)
     share = 100 * sum(known) / max(1, len(known))
@@ -56,9 +68,9 @@ def main(argv: list[str]) -> int:
     root = Path(argv[0])
     if "--unchecked" in argv:
         checked = verdicts()
-        for k in sample(root):
-            if k not in checked:
-                print(json.dumps(k))
+        for sampled in sample(root):
+            if sampled.key not in checked:
+                print(json.dumps(sampled.key), sampled.context, sep="\n  ")
         return 0
     print(f"numbers precision on hand-checked held-out figures: {precision(root)}")
     return 0

@@ -74,8 +74,8 @@ def test_sentences_beginning_like_furniture_words_stay() -> None:
 def test_credit_and_prompt_sentences_inside_a_paragraph_are_furniture() -> None:
     from digests.clean import is_furniture
 
-    assert is_furniture("CNN's Laura Ly and Sara Ganim contributed to this report.")
-    assert is_furniture('Read more: "Walking Dead" from comics to the small screen .')
+    assert is_furniture("CNN's Dana Reyes and Tom Hale contributed to this report.")
+    assert is_furniture('Read more: "Night Harbour" from novel to the small screen .')
     assert is_furniture("Click here to access the transcript of today's program.")
     assert is_furniture("Follow Jane Smith on Twitter.")
     assert not is_furniture("Investigators said they would read more of the messages.")

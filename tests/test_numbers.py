@@ -29,9 +29,9 @@ SU_25 = (
     "Putin said he saw no need at present for a symmetrical response, but that Belarus\u2019s "
     "Russian-built Su-25 jets could if necessary be upgraded in Russian factories."
 )
-TIMEWARNER = (
-    "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) for the "
-    "three months to December, from $639m year-earlier."
+QUARTERLY = (
+    "Northwind Studios, the games maker, said quarterly profit jumped 58% to $2.41bn (£1.9bn) "
+    "in the three months to March, up from $1,525m a year before."
 )
 
 
@@ -88,12 +88,12 @@ def test_model_names_are_not_figures() -> None:
     assert extract_figures([SU_25]) == []
 
 
-def test_timewarner_profits_sentence() -> None:
-    assert figures(TIMEWARNER) == [
-        ("76%", 76, None, FigureKind.PERCENT),
-        ("$1.13bn (£600m)", 1_130_000_000, "USD", FigureKind.MONEY),
+def test_quarterly_profits_sentence() -> None:
+    assert figures(QUARTERLY) == [
+        ("58%", 58, None, FigureKind.PERCENT),
+        ("$2.41bn (£1.9bn)", 2_410_000_000, "USD", FigureKind.MONEY),
         ("three months", 3, "month", FigureKind.DURATION),
-        ("$639m", 639_000_000, "USD", FigureKind.MONEY),
+        ("$1,525m", 1_525_000_000, "USD", FigureKind.MONEY),
     ]
 
 
@@ -149,7 +149,7 @@ def test_money_is_valued_in_full_with_its_currency_code(
 
 
 def test_money_conversion_in_brackets_is_one_figure() -> None:
-    sentence = "Spain allocated 5.5 million euros ($5.8 million) to the search."
+    sentence = "The city set aside 5.5 million euros ($5.8 million) for the bridge."
     assert figures(sentence) == [
         ("5.5 million euros ($5.8 million)", 5_500_000, "EUR", FigureKind.MONEY)
     ]
