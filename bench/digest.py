@@ -33,7 +33,8 @@ from bot.config import Settings
 from bot.digests import DigestPoster
 from bot.render import digest_message, thread_messages
 from digests import Rules, compose, summarize
-from digests.compose import compose_candidates, compose_window
+from digests.channel_digest import compose_window
+from digests.compose import compose_candidates
 from digests.schedule import Schedule
 from digests.store import Store
 from tests.bot.slack_fake import SlackFake
@@ -102,7 +103,7 @@ def bench_post(store: Store, channels: int, rate: float) -> dict[str, float]:
         yesterday = now - timedelta(days=1)
         for n in range(channels):  # set yesterday, each due now
             store.save_schedule(Schedule(f"C{n:08d}", now.time(), "UTC", starts=yesterday))
-        poster = DigestPoster(store, web_client(settings), settings)
+        poster = DigestPoster(store, web_client(settings), settings.digest_policy)
         start = time.perf_counter()
         posted = poster.tick()
         seconds = time.perf_counter() - start

@@ -31,7 +31,7 @@ from typing import Any, ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import digests.fetch as fetch
+import digests.ingest.fetch as fetch
 import digests.ingest.pipeline as pipeline
 from bench.pg import running_postgres
 from digests import Article, Summary, article_from_text, summarize

@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.admins import AdminCheck
-from bot.commands.answers import Answers
+from bot.commands.answers import AnswerPolicy, Answers
 from bot.config import Settings
 from bot.digests import DigestPoster
 from bot.listeners import actions, commands, shortcuts
@@ -82,10 +82,10 @@ def build_app(
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="newsbot"),
         logger=slack_log,
     )
-    poster = poster or DigestPoster(store, client, settings)
+    poster = poster or DigestPoster(store, client, settings.digest_policy)
     answers = Answers(
         store,
-        settings,
+        AnswerPolicy.of(settings),
         fetcher,
         AdminCheck(settings.admin_user_ids, client),
         post_now=poster.post_now,

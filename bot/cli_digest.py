@@ -13,6 +13,7 @@ from bot.context import EXIT_SOME_FAILED, EXIT_USAGE, open_store, settings_or_ex
 from bot.digests import DigestNotPosted, DigestPoster
 from bot.jsonout import echo_json
 from bot.render_text import print_digest, text_console
+from digests.channel_digest import channel_plan
 from digests.printable import one_line
 
 
@@ -31,20 +32,19 @@ def digest_command(channel: str, dry_run: bool, blocks: bool) -> None:
             click.echo(str(exc), err=True)
             sys.exit(EXIT_USAGE)
     with open_store(settings, writes=not dry_run) as store:
-        found = store.schedules(channel)
-        zone = found[0].zone if found else settings.digest_timezone
-        poster = DigestPoster(store, web_client(settings), settings)
+        poster = DigestPoster(store, web_client(settings), settings.digest_policy)
+        now = datetime.now(UTC)
+        plan = channel_plan(store, settings.digest_policy, channel, until=now)
         if dry_run:
-            now = datetime.now(UTC)
-            composed = poster.compose(channel, poster.window_start(channel, now), now)
+            composed = poster.compose(channel, plan.since, plan.until)
             if blocks:
                 thread = [m.to_dict() for m in composed.thread]
                 echo_json({"parent": composed.parent.to_dict(), "thread": thread})
             else:
-                print_digest(text_console(), composed.digest, zone)
+                print_digest(text_console(), composed.digest, plan.zone)
             return
         try:
-            ts = poster.post_now(channel, zone)
+            ts = poster.post_now(channel, plan.zone)
         except DigestNotPosted as exc:
             said = f"newsbot: the digest for {channel} was not posted: {exc}"
             click.echo(one_line(said), err=True)

@@ -48,7 +48,7 @@ def run_command() -> None:
             store.add_feed(url)  # NEWS_FEEDS are global: every channel's
         apply_digest_channels(store, settings)
         client = web_client(settings)
-        poster = DigestPoster(store, client, settings)
+        poster = DigestPoster(store, client, settings.digest_policy)
         try:
             app = build_app(settings, store, fetcher, client=client, poster=poster)
         except (BoltError, SlackApiError) as exc:

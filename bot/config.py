@@ -16,6 +16,7 @@ from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 
 from bot.database import FILE_NAME, data_dir, default_database
+from digests.channel_digest import DigestPolicy
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
@@ -68,6 +69,11 @@ class Settings:
     admin_user_ids: tuple[str, ...] = ()
     allow_private_urls: bool = False
     log_level: str = "INFO"
+
+    @property
+    def digest_policy(self) -> DigestPolicy:
+        """What every channel's digest follows: these settings without the tokens."""
+        return DigestPolicy(self.digest_max_stories, self.digest_timezone)
 
 
 _NAMES = frozenset(f.name.upper() for f in fields(Settings)) - {"DATABASE_NOTE"}  # those read

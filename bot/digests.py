@@ -30,17 +30,15 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.web import SlackResponse
 
-from bot.config import Settings
 from bot.render import Message, digest_message, thread_messages
-from digests import Digest, Rules
+from digests import Digest
+from digests.channel_digest import DigestPolicy, channel_plan, compose_for_channel, window_start
 from digests.clock import utcnow
-from digests.compose import compose_window
 from digests.schedule import Due, Schedule, digest_key, due
 from digests.store import Claim, Store
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)  # longer than a post with every retry (timeouts, Retry-After)
-FIRST_WINDOW = timedelta(days=1)  # a channel's first digest looks back this far
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15))
 METADATA_EVENT = "newsbot_digest"
 HISTORY_LIMIT = 200  # messages looked through for an earlier try's post
@@ -74,31 +72,21 @@ class DigestPoster:
         self,
         store: Store,
         client: WebClient,
-        settings: Settings,
+        policy: DigestPolicy,
         owner: str | None = None,
         now: Callable[[], datetime] = utcnow,
     ) -> None:
         self.store = store
         self.client = posting_client(client)
-        self.settings = settings
+        self.policy = policy
         self.owner = owner or owner_name()
         self.now = now
 
     def compose(self, channel: str, since: datetime, until: datetime) -> Composed:
         """The channel's digest of the stories first seen in [since, until), by its rules."""
-        found = self.store.schedules(channel)
-        schedule = (
-            found[0] if found else Schedule(channel, until.time(), self.settings.digest_timezone)
-        )
-        zone = schedule.zone
-        weights = {f.id: f.priority for f in self.store.feeds(channel) if f.priority != 1.0}
-        rules = Rules(self.settings.digest_max_stories, schedule.include, schedule.exclude, weights)
-        digest = compose_window(self.store, since=since, until=until, channel=channel, rules=rules)
-        return Composed(digest, digest_message(digest, zone=zone), thread_messages(digest))
-
-    def window_start(self, channel: str, now: datetime) -> datetime:
-        """Since the channel's last scheduled digest; the first time, the last day."""
-        return self.store.last_digest_until(channel) or now - FIRST_WINDOW
+        plan = channel_plan(self.store, self.policy, channel, since=since, until=until)
+        digest = compose_for_channel(self.store, plan)
+        return Composed(digest, digest_message(digest, zone=plan.zone), thread_messages(digest))
 
     def tick(self) -> list[str]:
         """Post every digest due now; the keys of those posted."""
@@ -124,7 +112,7 @@ class DigestPoster:
             owner=self.owner,
             now=now,
             lease_until=now + LEASE,
-            since=self.window_start(channel, now),
+            since=window_start(self.store, channel, now),
         )
         if claim is None:
             return None
@@ -146,9 +134,10 @@ class DigestPoster:
             owner=self.owner,
             now=now,
             lease_until=now + LEASE,
-            since=self.window_start(channel, now),
+            since=window_start(self.store, channel, now),
         )
-        assert claim is not None, "a fresh key is always free"
+        if claim is None:  # a fresh key is always free: another process took this one
+            raise DigestNotPosted("another try is posting this digest")
         schedule = Schedule(channel, now.time(), zone)
         try:
             return self._post(claim, schedule)

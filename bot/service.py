@@ -15,7 +15,6 @@ from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor
 from digests.schedule import Schedule
 from digests.store import Store
-from digests.store._feeds import EVERY_CHANNEL
 
 log = logging.getLogger(__name__)
 DIGEST_TICK = 10.0  # seconds between looks for due digests: each goes out within 30 s
@@ -76,7 +75,7 @@ class FeedPoller:
         now = self.now()
         new = 0
         for feed in self.store.claim_due_feeds(now, now + POLL_HOLD):
-            client = self._own if EVERY_CHANNEL in feed.channels else self._users
+            client = self._own if feed.is_global else self._users
             ingestor = Ingestor(self.store, client, now=self.now, stop=self.stopping)
             if not self.stopping.is_set():
                 new += sum(1 for o in ingestor.feed(feed) if o.status == "new")

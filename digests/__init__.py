@@ -15,11 +15,11 @@ from digests.summarize import summarize
 from digests.version import VERSION
 
 if TYPE_CHECKING:
-    from digests.fetch import fetch_article
+    from digests.ingest.fetch import fetch_article
 
 # Loaded when first asked for: fetching pages needs the HTTP stack, and `newsbot summarize`
 # of files should not wait for it.
-_LATER = {"fetch_article": "digests.fetch"}
+_LATER = {"fetch_article": "digests.ingest.fetch"}
 
 __all__ = [
     "SAMPLE_PAGE",

@@ -23,18 +23,13 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from digests.model import FILE_SOURCE, EntityKind, Story
-
-if TYPE_CHECKING:
-    from digests.store import Store
+from digests.model import FILE_SOURCE, RankingFacts, Story
 
 HALF_LIFE_HOURS = 12.0
 FILES_GROUP = "Files"  # the digest heading of the stories read from files
 WEIGHT_CAP = 5
 FIELD_BREAK = "\x00"  # neither a word character nor a space: keywords cannot match across it
-PLACE = EntityKind.PLACE  # looked up once: an enum member lookup costs ~0.1 µs each time
 
 
 @dataclass(frozen=True)
@@ -72,39 +67,13 @@ class Rules:
     feed_priority: Mapping[int, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """What ranking needs of a story, light enough to read 10,000 of from the store."""
-
-    id: int
-    cluster: int
-    source: str
-    feed_id: int | None
-    first_seen: datetime
-    sources: int  # the cluster's size over the whole store
-    named: int  # people and organisations named
-    figures: int
-
-    @classmethod
-    def of(cls, story: Story) -> Candidate:
-        named = len([e for e in story.summary.who if e.kind is not PLACE])
-        return cls(
-            story.id,
-            story.cluster,
-            story.source,
-            story.feed_id,
-            story.first_seen,
-            story.sources,
-            named,
-            len(story.summary.numbers),
-        )
-
-
 Load = Callable[[list[int]], list[Story]]
 LOAD_BATCH = 20  # stories read at a time while keyword rules leave some out
 
 
-def importance(candidate: Candidate, sources: int, until: datetime, priority: float = 1.0) -> float:
+def importance(
+    candidate: RankingFacts, sources: int, until: datetime, priority: float = 1.0
+) -> float:
     """How much a story deserves a place in the digest (the module docstring has the formula)."""
     fresh = freshness(candidate.first_seen, until)
     return (1.0 + math.log(max(sources, 1))) * fresh * merit(candidate, priority)
@@ -116,7 +85,7 @@ def freshness(first_seen: datetime, until: datetime) -> float:
     return math.pow(0.5, hours / HALF_LIFE_HOURS)
 
 
-def merit(candidate: Candidate, priority: float = 1.0) -> float:
+def merit(candidate: RankingFacts, priority: float = 1.0) -> float:
     """What a story is worth by itself, whenever it came: who and numbers, and its feed."""
     weight = min(candidate.named, WEIGHT_CAP) + min(candidate.figures, WEIGHT_CAP)
     return (1.0 + weight / 10.0) * priority
@@ -127,7 +96,7 @@ def compose(
 ) -> Digest:
     """The digest of `stories` (a window): one entry per cluster, the best `max_stories`."""
     by_id = {story.id: story for story in stories}
-    candidates = [Candidate.of(story) for story in stories]
+    candidates = [RankingFacts.of(story) for story in stories]
     return compose_candidates(
         candidates,
         lambda ids: [by_id[i] for i in ids],
@@ -138,7 +107,7 @@ def compose(
 
 
 def compose_candidates(
-    candidates: Sequence[Candidate],
+    candidates: Sequence[RankingFacts],
     load: Load,
     *,
     since: datetime,
@@ -149,7 +118,7 @@ def compose_candidates(
     (with keyword rules, a few more: those the rules leave out)."""
     rules = rules or Rules()
     include, exclude = _matcher(rules.include), _matcher(rules.exclude)
-    clusters: dict[int, list[Candidate]] = defaultdict(list)
+    clusters: dict[int, list[RankingFacts]] = defaultdict(list)
     for candidate in candidates:
         clusters[candidate.cluster].append(candidate)
     ranked = sorted(
@@ -174,7 +143,9 @@ def compose_candidates(
     return Digest(since, until, _grouped(entries), len(candidates))
 
 
-def _best(members: list[Candidate], until: datetime, rules: Rules) -> tuple[Candidate, int, float]:
+def _best(
+    members: list[RankingFacts], until: datetime, rules: Rules
+) -> tuple[RankingFacts, int, float]:
     """The cluster's story of highest merit (among equals the earliest seen: the original
     report), how many sources carry it, and its importance."""
     if len(members) == 1:  # most clusters: one story
@@ -186,7 +157,7 @@ def _best(members: list[Candidate], until: datetime, rules: Rules) -> tuple[Cand
     return best, sources, importance(best, sources, until, _priority(best, rules))
 
 
-def _priority(candidate: Candidate, rules: Rules) -> float:
+def _priority(candidate: RankingFacts, rules: Rules) -> float:
     feed = candidate.feed_id
     return 1.0 if feed is None else rules.feed_priority.get(feed, 1.0)
 
@@ -218,17 +189,3 @@ def _searchable(story: Story) -> str:
     summary = story.summary
     names = (e.name for e in summary.who)
     return FIELD_BREAK.join((summary.headline, summary.gist, *summary.key_points, *names))
-
-
-def compose_window(
-    store: Store,
-    *,
-    since: datetime,
-    until: datetime,
-    channel: str | None,
-    rules: Rules | None = None,
-) -> Digest:
-    """A channel's digest of the stories first seen in [since, until), read from the store:
-    every story's ranking facts, then only the stories the digest shows."""
-    candidates = store.window_candidates(since, until, channel)
-    return compose_candidates(candidates, store.stories, since=since, until=until, rules=rules)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 FILE_SOURCE = "file "  # a story read from a file: "file sport-023.txt", never the file's path
+EVERY_CHANNEL = "*"  # the channel of a global feed's subscription: every channel gets it
 
 
 class EntityKind(StrEnum):
@@ -104,3 +105,36 @@ class Feed:
     last_modified: str | None = None
     channels: tuple[str, ...] = ()
     priority: float = 1.0  # its stories' weight in digests
+
+    @property
+    def is_global(self) -> bool:
+        """Every channel gets it (NEWS_FEEDS, or `newsbot feeds add` without a channel)."""
+        return EVERY_CHANNEL in self.channels
+
+
+@dataclass(frozen=True)
+class RankingFacts:
+    """What ranking a story for a digest needs of it, light enough to read 10,000 of."""
+
+    id: int
+    cluster: int
+    source: str
+    feed_id: int | None
+    first_seen: datetime
+    sources: int  # the cluster's size over the whole store
+    named: int  # people and organisations named
+    figures: int
+
+    @classmethod
+    def of(cls, story: Story) -> RankingFacts:
+        named = len([e for e in story.summary.who if e.kind is not EntityKind.PLACE])
+        return cls(
+            story.id,
+            story.cluster,
+            story.source,
+            story.feed_id,
+            story.first_seen,
+            story.sources,
+            named,
+            len(story.summary.numbers),
+        )

@@ -6,8 +6,8 @@ import json
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.commands import schedules
 from bot.commands.parse import UsageError, parse_command, parse_search, story_id
@@ -26,21 +26,19 @@ from bot.render import (
 )
 from bot.render.message import clip
 from digests import DigestError
+from digests.channel_digest import DigestPolicy, channel_plan, compose_for_channel
 from digests.clock import utcnow
-from digests.compose import Rules, compose_window
-from digests.fetch import fetch_article
 from digests.ingest.dedupe import canonical_url
 from digests.ingest.errors import FetchError
 from digests.ingest.feeds import parse_feed
+from digests.ingest.fetch import fetch_article
 from digests.ingest.http import PoliteClient
 from digests.ingest.pipeline import Ingestor
 from digests.model import EntityKind, Feed, Story
 from digests.store import Store
-from digests.store._feeds import EVERY_CHANNEL
 
 log = logging.getLogger(__name__)
 LATEST_DEFAULT, LATEST_MAX = 5, 50
-PREVIEW_WINDOW = timedelta(days=1)
 HEADING = 200  # characters of a user's words or a headline repeated above results
 MAX_PAGE_VALUE = 2000  # Slack's limit on a button's value
 MAX_OFFSET = 10_000  # no one pages that far: a larger offset in a button was forged
@@ -53,6 +51,19 @@ class Asker:
 
     user: str
     channel: str
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    """What answering needs of the settings: the digest policy, the admins, the .env feeds."""
+
+    digest: DigestPolicy = field(default_factory=DigestPolicy)
+    admins: tuple[str, ...] = ()
+    env_feeds: tuple[str, ...] = ()  # NEWS_FEEDS: only .env removes them
+
+    @classmethod
+    def of(cls, settings: Settings) -> AnswerPolicy:
+        return cls(settings.digest_policy, settings.admin_user_ids, settings.news_feeds)
 
 
 @dataclass(frozen=True)
@@ -69,7 +80,7 @@ class Answers:
     def __init__(
         self,
         store: Store,
-        settings: Settings,
+        policy: AnswerPolicy,
         client: PoliteClient,
         is_admin: Callable[[str], bool],
         now: Callable[[], datetime] = utcnow,
@@ -78,7 +89,7 @@ class Answers:
         bot_in_channel: Callable[[str], bool] = lambda channel: True,
     ) -> None:
         self.store = store
-        self.settings = settings
+        self.policy = policy
         self.client = client
         self.is_admin = is_admin
         self.now = now
@@ -161,7 +172,7 @@ class Answers:
     # listings
 
     def _search(self, args: str, asker: Asker, offset: int = 0) -> Reply:
-        request = parse_search(args, self.now(), self.settings.digest_timezone)
+        request = parse_search(args, self.now(), self.policy.digest.default_zone)
         stories = self.store.search(
             request.words,
             who=request.who,
@@ -244,7 +255,7 @@ class Answers:
 
     def _feeds(self, args: str, asker: Asker) -> Reply:
         feeds = self.store.feeds(asker.channel)
-        global_ids = {f.id for f in feeds if EVERY_CHANNEL in f.channels}
+        global_ids = {f.id for f in feeds if f.is_global}
         return Reply(feeds_message(feeds, global_ids=global_ids))
 
     def _subscribe(self, args: str, asker: Asker) -> Reply:
@@ -255,7 +266,7 @@ class Answers:
                 "`/news subscribe <feed url>` takes the address of an RSS or Atom feed"
             )
         known = self.store.feed(url)
-        if known is not None and {asker.channel, EVERY_CHANNEL} & set(known.channels):
+        if known is not None and (known.is_global or asker.channel in known.channels):
             return Reply(notice(f"This channel gets {_name(known)} already."))
         try:
             fetched = self.client.get(url)
@@ -281,8 +292,8 @@ class Answers:
         feed = self.store.feed(wanted)
         if feed is None:
             return Reply(notice(f"No feed {mrkdwn(wanted)} here; `/news feeds` lists them."))
-        if feed.url in self.settings.news_feeds or (
-            EVERY_CHANNEL in feed.channels and asker.channel not in feed.channels
+        if feed.url in self.policy.env_feeds or (
+            feed.is_global and asker.channel not in feed.channels
         ):
             return Reply(
                 notice(
@@ -297,7 +308,7 @@ class Answers:
     def _require_admin(self, asker: Asker, doing: str) -> None:
         if self.is_admin(asker.user):
             return
-        admins = ", ".join(f"<@{u}>" for u in self.settings.admin_user_ids[:5])
+        admins = ", ".join(f"<@{u}>" for u in self.policy.admins[:5])
         ask = f"Ask one of them ({admins})" if admins else "Ask a workspace admin or owner"
         raise UsageError(f"Sorry, only newsbot's admins can {doing}. {ask}.")
 
@@ -312,15 +323,9 @@ class Answers:
                 "`/news digest preview` shows the digest this channel would get now; "
                 "`/news digest now` posts it (admins)"
             )
-        until = self.now()
-        since = self.store.last_digest_until(asker.channel) or until - PREVIEW_WINDOW
-        found = self.store.schedules(asker.channel)
-        words = (found[0].include, found[0].exclude) if found else ((), ())
-        rules = Rules(self.settings.digest_max_stories, *words)
-        digest = compose_window(
-            self.store, since=since, until=until, channel=asker.channel, rules=rules
-        )
-        return Reply(digest_message(digest, zone=self._zone(asker.channel), preview=True))
+        plan = channel_plan(self.store, self.policy.digest, asker.channel, until=self.now())
+        digest = compose_for_channel(self.store, plan)
+        return Reply(digest_message(digest, zone=plan.zone, preview=True))
 
     def _digest_now(self, asker: Asker) -> Message:
         self._require_admin(asker, "post a digest now")
@@ -342,7 +347,7 @@ class Answers:
                 args,
                 channel=asker.channel,
                 user=asker.user,
-                default_zone=self.settings.digest_timezone,
+                default_zone=self.policy.digest.default_zone,
                 bot_in_channel=self.bot_in_channel,
                 now=self.now(),
             )
@@ -350,8 +355,7 @@ class Answers:
 
     def _zone(self, channel: str) -> str:
         """The channel's digest zone, else DIGEST_TIMEZONE."""
-        found = self.store.schedules(channel)
-        return found[0].zone if found else self.settings.digest_timezone
+        return channel_plan(self.store, self.policy.digest, channel, until=self.now()).zone
 
     def _help_for(self, unknown: str | None) -> Message:
         helped = help_message()

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from digests.clock import utcnow
 from digests.errors import DigestError
-from digests.fetch import fetch_article
 from digests.ingest.dedupe import best_cluster, canonical_url, fingerprint, signature
 from digests.ingest.errors import FetchError
 from digests.ingest.feeds import FeedItem, parse_feed
+from digests.ingest.fetch import fetch_article
 from digests.ingest.http import Fetched, PoliteClient
 from digests.model import FILE_SOURCE, Article, Feed
 from digests.read import article_from_bytes, article_from_text, expand_paths, read_file

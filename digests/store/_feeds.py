@@ -9,10 +9,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from digests.model import Feed
+from digests.model import EVERY_CHANNEL, Feed
 from digests.store._schema import feeds, subscriptions
-
-EVERY_CHANNEL = "*"
 
 
 def add_feed(conn: sa.Connection, url: str, title: str | None, channel: str | None) -> Feed:

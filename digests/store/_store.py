@@ -17,8 +17,7 @@ from alembic.migration import MigrationContext
 from alembic.util import CommandError
 from sqlalchemy import exc
 
-from digests.compose import Candidate
-from digests.model import Feed, Story
+from digests.model import Feed, RankingFacts, Story
 from digests.schedule import Schedule
 from digests.store import _digests, _feeds, _save, _stories
 from digests.store._digests import Claim, UnfinishedThread
@@ -267,7 +266,7 @@ class Store:
 
     def window_candidates(
         self, since: datetime, until: datetime, channel: str | None = None
-    ) -> list[Candidate]:
+    ) -> list[RankingFacts]:
         """What a digest's ranking needs of each story `window` would return, read lightly."""
         with self._read() as conn:
             return _stories.window_candidates(conn, since, until, channel)

@@ -8,10 +8,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from digests.compose import Candidate
-from digests.model import Story
+from digests.model import EVERY_CHANNEL, RankingFacts, Story
 from digests.store._codec import load_summary
-from digests.store._feeds import EVERY_CHANNEL
 from digests.store._fulltext import (
     CANDIDATES,
     RECENCY_DAYS,
@@ -160,7 +158,7 @@ def window(
 
 def window_candidates(
     conn: sa.Connection, since: datetime, until: datetime, channel: str | None
-) -> list[Candidate]:
+) -> list[RankingFacts]:
     """What ranking needs of each story in the window (as `window` chooses them)."""
     select = sa.select(
         stories.c.id,
@@ -174,7 +172,7 @@ def window_candidates(
     rows = conn.execute(select).all()
     sizes = _cluster_sizes(conn, {row.cluster for row in rows})
     return [
-        Candidate(
+        RankingFacts(
             row.id,
             row.cluster,
             row.source,

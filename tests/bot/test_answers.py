@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands.answers import PAGE_SIZE, Answers, Asker
+from bot.commands.answers import PAGE_SIZE, AnswerPolicy, Answers, Asker
 from bot.render import FULL_ACTION, PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION, Message
 from digests.clock import utcnow
 from digests.ingest.http import PoliteClient
@@ -70,7 +70,7 @@ def answers_for(
 ) -> Answers:
     return Answers(
         store,
-        settings_for(admin_user_ids=("U0ADMIN",), **settings),
+        AnswerPolicy.of(settings_for(admin_user_ids=("U0ADMIN",), **settings)),
         fetcher,
         is_admin=lambda user: user == "U0ADMIN",
         now=now,

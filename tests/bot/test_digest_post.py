@@ -11,7 +11,9 @@ from freezegun import freeze_time
 from slack_sdk import WebClient
 
 from bot.app import web_client
+from bot.commands.answers import AnswerPolicy, Answers, Asker
 from bot.digests import METADATA_EVENT, DigestNotPosted, DigestPoster
+from digests.ingest.http import PoliteClient
 from digests.schedule import Schedule
 from digests.store import Store
 from tests.bot.conftest import settings_for
@@ -38,7 +40,7 @@ class Clock:
 
 def poster_for(store: Store, slack: SlackFake, clock: Clock, owner: str = "a") -> DigestPoster:
     settings = settings_for(slack_bot_token="xoxb-test", slack_api_url=slack.api_url)
-    return DigestPoster(store, web_client(settings), settings, owner=owner, now=clock)
+    return DigestPoster(store, web_client(settings), settings.digest_policy, owner=owner, now=clock)
 
 
 def parents(slack: SlackFake, channel: str = "C0NEWS") -> list[dict[str, Any]]:
@@ -238,6 +240,30 @@ def test_a_feeds_priority_lifts_its_stories_in_the_digest(store: Store, slack: S
     assert text.index("Favoured report") < text.index("Plain report")
 
 
+def test_the_preview_shows_what_the_channel_is_then_sent(store: Store, slack: SlackFake) -> None:
+    store.save_schedule(Schedule("C0NEWS", time(8, 0), "UTC", exclude=("football",), starts=SET))
+    plain = store.add_feed("https://plain.example/rss", channel="C0NEWS")
+    favoured = store.add_feed("https://favoured.example/rss", channel="C0NEWS")
+    store.set_priority(str(favoured.id), 5.0)
+    clock = Clock(datetime(2026, 11, 24, 8, 1, tzinfo=UTC))
+    titles = ("Plain report", "Favoured report", "Football results")
+    for n, (feed, title) in enumerate(zip((plain, favoured, plain), titles, strict=True)):
+        made = new_story(title, url=f"https://n.example/{n}", feed_id=feed.id)
+        store.save(type(made)(**{**made.__dict__, "seen": clock.at - timedelta(hours=1)}))
+    policy = AnswerPolicy(settings_for().digest_policy)
+    with PoliteClient() as offline:
+        answers = Answers(store, policy, offline, is_admin=lambda user: False, now=clock)
+        preview = answers.answer("digest preview", Asker("U0USER", "C0NEWS")).message
+    poster_for(store, slack, clock).tick()
+
+    def shown(blocks: object) -> list[str]:
+        text = str(blocks)
+        return sorted((t for t in titles if t in text), key=text.index)
+
+    assert shown(preview.blocks) == shown(parents(slack)[0]["blocks"])
+    assert shown(preview.blocks) == ["Favoured report", "Plain report"]
+
+
 def test_a_failed_thread_reply_is_recorded_and_posted_later(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
     clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
@@ -289,7 +315,7 @@ def impatient_poster(store: Store, slack: SlackFake, clock: Clock) -> DigestPost
     """A poster whose Web API calls give up after one second (Slack's late answers are 1.5 s)."""
     settings = settings_for(slack_bot_token="xoxb-test", slack_api_url=slack.api_url)
     client = WebClient(token="xoxb-test", base_url=slack.api_url, timeout=1)
-    return DigestPoster(store, client, settings, owner="impatient", now=clock)
+    return DigestPoster(store, client, settings.digest_policy, owner="impatient", now=clock)
 
 
 def test_a_reply_slack_answers_late_appears_once_and_the_thread_completes(
