@@ -141,3 +141,21 @@ def test_a_country_by_its_short_name_is_a_place() -> None:
         )
     )
     assert names.get("Bosnia") is PLACE
+
+
+def test_the_lead_place_keeps_its_seat_among_many_people() -> None:
+    people = [
+        "Ann Barrow", "Ben Carver", "Cora Dunne", "Dev Ellery", "Edna Frame", "Finn Garrow",
+        "Gita Hollis", "Hugo Ingram", "Iris Jowett", "Jack Kettle", "Kay Lowther", "Leo Marsh",
+        "Mia Norwood",
+    ]  # fmt: skip
+    body = "".join(f"{name} was among the volunteers who filled sandbags.\n" for name in people)
+    names = _names(
+        _summary(
+            "Floods cut off the centre of Leeds on Tuesday after two days of rain.\n" + body,
+            title="Floods hit western towns",
+        )
+    )
+    assert len(names) == 12
+    assert names.get("Leeds") is PLACE
+    assert next(iter(names)) != "Leeds"  # shown by salience, not by where it was named

@@ -44,6 +44,10 @@ class Candidate:
         """
         return _KIND_FACTOR[self.kind] * self.weight / sqrt(len(self.mentions))
 
+    def leads(self) -> bool:
+        """Whether the title, the dateline or the lead sentence names it."""
+        return any(m.sentence <= 0 for m in self.mentions)
+
     def role(self, article: ArticleText) -> str | None:
         """The role the earliest mention that gives one gives, for a person; else None."""
         if self.kind is not EntityKind.PERSON:
