@@ -159,3 +159,17 @@ def test_the_lead_place_keeps_its_seat_among_many_people() -> None:
     assert len(names) == 12
     assert names.get("Leeds") is PLACE
     assert next(iter(names)) != "Leeds"  # shown by salience, not by where it was named
+
+
+def test_a_state_abbreviation_in_a_dateline_is_a_place() -> None:
+    names = _names(
+        _summary(
+            "A fire destroyed a warehouse in Sacramento, Calif. The owner, Dana Price, said "
+            "nobody was hurt.\n"
+            "Officials in Tampa, Fla., said a second fire there was unrelated.",
+            title="Warehouse fire",
+        )
+    )
+    assert names.get("Calif.") is PLACE
+    assert names.get("Fla.") is PLACE
+    assert names.get("Dana Price") is PERSON

@@ -17,6 +17,8 @@ ABBREVIATIONS = _words(
     """
     Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Capt Sgt Cpl Maj Adm Cmdr Prof Rev Det Insp Supt Pvt
     Jr Sr Mt Ft Hon Atty
+    Ala Ariz Ark Calif Colo Conn Fla Ga Ill Kan Ky Md Mich Minn Mont Neb Nev Okla Ore Tenn Tex Va
+    Vt Wis Wyo
     """
 )
 STOP = _words(
