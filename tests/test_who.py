@@ -173,3 +173,23 @@ def test_a_state_abbreviation_in_a_dateline_is_a_place() -> None:
     assert names.get("Calif.") is PLACE
     assert names.get("Fla.") is PLACE
     assert names.get("Dana Price") is PERSON
+
+
+def test_towns_and_counties_that_play_are_clubs_and_countries_stay_places() -> None:
+    names = _names(
+        _summary(
+            "Durham beat Sussex by six wickets on Friday to go top of the county table.\n"
+            "Spain beat Italy 2-1 in a friendly in Seville on the same evening.\n"
+            "Bristol City striker Tom Okafor signed for Dynamo Minsk for an undisclosed fee.\n"
+            "Okafor said he was proud to join Dynamo Minsk.",
+            title="Durham go top",
+        )
+    )
+    assert names.get("Durham") is ORGANIZATION
+    assert names.get("Sussex") is ORGANIZATION
+    assert names.get("Spain") is PLACE
+    assert names.get("Italy") is PLACE
+    assert names.get("Seville") is PLACE
+    assert names.get("Bristol City") is ORGANIZATION
+    assert names.get("Dynamo Minsk") is ORGANIZATION
+    assert names.get("Tom Okafor") is PERSON

@@ -171,6 +171,29 @@ SPONSORED_EVENTS = _words(
     Festival Games Masters Invitational League
     """
 )
+# Words that open a sports club's name, before its town: "Dynamo Moscow", "Real Madrid".
+CLUB_OPENERS = _words(
+    """
+    Dynamo Dinamo Spartak Lokomotiv Torpedo Zenit Steaua Partizan Hapoel Maccabi Borussia
+    Eintracht Hertha Werder Sporting Racing Olympique Olympiakos Atletico Athletic Deportivo Real
+    Inter Slavia Sparta Standard Rapid Vitoria
+    """
+)
+# Words that end a club's name after its town: "Norwich City", "Ipswich Town".
+CLUB_ENDINGS = _words("City Town Athletic Albion Argyle Hotspur")
+# Words around a place that make it a side in a match: "Essex beat Kent", "lost to Leeds".
+MATCH_VERBS = (
+    "beat",
+    "beats",
+    "defeated",
+    "drew with",
+    "lost to",
+    "v",
+    "vs",
+    "v.",
+    "vs.",
+    "versus",
+)
 # Months that are names too, after a given name: "James May", "Theresa May".
 MONTHS_IN_NAMES = _words("April May June August")
 # Words that never open a person's name, though capitalised: "North African", "Black Hawk".

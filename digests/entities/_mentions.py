@@ -11,6 +11,7 @@ from digests.entities._lexicon import (
     CLOSE_QUOTES,
     EM_DASH,
     EN_DASH,
+    MATCH_VERBS,
     OPEN_QUOTES,
     OPENING,
     SKIP_RUNS,
@@ -19,7 +20,7 @@ from digests.entities._lexicon import (
     WORK_NOUNS,
 )
 from digests.entities._reading import Reading, read_piece, readings
-from digests.gazetteer import is_known_organization, is_place
+from digests.gazetteer import is_club_home, is_known_organization, is_place
 from digests.model import EntityKind
 
 ROLE_BEFORE = -1  # a role may stand in the words before the name
@@ -198,10 +199,28 @@ def _record(
         return
     if kind is EntityKind.ORGANIZATION and _modifies(article.text, start, reading.name):
         return
+    if kind is EntityKind.PLACE and _plays(article.text, start, reading.name):
+        kind = EntityKind.ORGANIZATION  # "Essex beat Kent": two clubs
     role_from = _NO_ROLE if reading.titled and not reading.role else ROLE_BEFORE
     if reading.role:
         role_from = start
     mentions.append(Mention(reading.name, kind, index, start + reading.name_at, role_from))
+
+
+_MATCH_AFTER = re.compile(rf" (?:{'|'.join(map(re.escape, MATCH_VERBS))}) [A-Z]")
+_MATCH_BEFORE = re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, MATCH_VERBS))}) \Z")
+
+
+def _plays(text: str, start: int, name: str) -> bool:
+    """Whether a town, county or state is a side in a match: "Essex beat Kent", "lost to Leeds"
+    (a country's side is the country: "Spain beat Italy")."""
+    if not is_club_home(name.title() if name.isupper() else name):
+        return False
+    end = start + len(name)
+    return bool(
+        _MATCH_AFTER.match(text, end, end + 20)
+        or _MATCH_BEFORE.search(text, max(0, start - 12), start)
+    )
 
 
 def _modifies(text: str, start: int, name: str) -> bool:

@@ -135,6 +135,8 @@ def _add(candidates: dict[str, Candidate], mention: Mention, kind: EntityKind) -
     candidate = candidates.get(key)
     if candidate is None:
         candidate = candidates[key] = Candidate(mention.name, kind)
+    elif candidate.kind is EntityKind.PLACE and kind is EntityKind.ORGANIZATION:
+        candidate.kind = kind  # a town that plays a match is its club
     candidate.add(mention)
 
 
