@@ -193,3 +193,20 @@ def test_towns_and_counties_that_play_are_clubs_and_countries_stay_places() -> N
     assert names.get("Bristol City") is ORGANIZATION
     assert names.get("Dynamo Minsk") is ORGANIZATION
     assert names.get("Tom Okafor") is PERSON
+
+
+def test_the_people_of_a_valley_are_no_place_and_technologies_are_no_organisations() -> None:
+    names = _names(
+        _summary(
+            "The Rural Information Project for Growers of the Kessen Valley sends crop prices "
+            "by text message, project manager Ana Ruiz said.\n"
+            "The growers pay nothing for the rural information it sends.\n"
+            "Ruiz said the network would move from GSM to HSDPA next year, and to WCDMA later.",
+            title="Growers get prices by text",
+        )
+    )
+    assert names.get("Ana Ruiz") is PERSON
+    assert names.get("Kessen Valley") is PLACE
+    assert not [n for n in names if "Growers" in n], names
+    for technology in ("GSM", "HSDPA", "WCDMA"):
+        assert technology not in names

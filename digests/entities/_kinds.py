@@ -69,7 +69,9 @@ def classify(tokens: list[str], name: str) -> EntityKind | None:
         return None
     if cue or "&" in tokens or tokens[0] in CLUB_OPENERS:
         return EntityKind.ORGANIZATION
-    if tokens[-1] in PLACE_SUFFIXES or tokens[0] in PLACE_PREFIXES:
+    if tokens[0] in PLACE_PREFIXES or (
+        tokens[-1] in PLACE_SUFFIXES and "of" not in tokens and "for" not in tokens
+    ):  # "Farmers of the Chancay Valley" are no place; "Isle of Wight" is one
         return EntityKind.PLACE
     if _is_team(tokens):
         return EntityKind.ORGANIZATION

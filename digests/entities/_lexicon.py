@@ -238,10 +238,13 @@ NOT_IN_NAMES = STOP | TEMPORAL | _EVENT_WORDS | _ORG_CUES | _NEVER_NAME | STREET
 PARTICLES = _words("de del della di da do dos du der den van von la le bin ibn al y")
 CONNECTORS = frozenset({"of", "for", "the", "&"})
 ROMAN = _words("II III IV VI VII VIII IX XI XII")
+# Everyday abbreviations and technologies' initials, no one's name: "TV", "DNA", "HSDPA".
 COMMON_ABBREVIATIONS = ROMAN | _words(
     """
     OK TV PC DNA HIV AIDS DVD CD CEO CFO COO CTO GDP UFO USB SUV PDF FAQ DIY VIP RIP LOL OMG ID IQ
     AM PM GPS HD DJ MP MVP IT AI VR EV IPO ATM SMS MRI ICU ER PR HR
+    GSM CDMA WCDMA HSDPA UMTS GPRS EDGE LTE WAP MMS SIM PDA LCD OLED HDTV DSL ADSL VOIP RFID
+    WIMAX DRM CPU GPU RAM ROM API HTML HTTP URL XML IPTV NFC SSD HDMI BIOS LAN WLAN DVR PVR
     """
 )
 OPEN_QUOTES = frozenset(f"\"'{LDQUO}{LSQUO}")

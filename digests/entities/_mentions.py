@@ -9,6 +9,7 @@ from digests.entities._lexicon import (
     ABBREVIATIONS,
     APOSTROPHES,
     CLOSE_QUOTES,
+    CONNECTORS,
     EM_DASH,
     EN_DASH,
     MATCH_VERBS,
@@ -175,8 +176,11 @@ def _record(
     ):
         first = reading.text.split(" ", 1)[0]
         if f" {first.lower()} " in article.text:
-            rest = read_piece(reading.text[len(first) + 1 :])
-            _record(article, index, start + len(first) + 1, rest, before_place, quoted)
+            at = len(first) + 1
+            while reading.text[at:].split(" ", 1)[0] in CONNECTORS:  # "for Farmers"
+                at = reading.text.index(" ", at) + 1
+            rest = read_piece(reading.text[at:])
+            _record(article, index, start + at, rest, before_place, quoted)
             return
     for offset, part in reading.parts:
         _record(article, index, start + offset, part, False, quoted)
