@@ -210,3 +210,20 @@ def test_the_people_of_a_valley_are_no_place_and_technologies_are_no_organisatio
     assert not [n for n in names if "Growers" in n], names
     for technology in ("GSM", "HSDPA", "WCDMA"):
         assert technology not in names
+
+
+def test_an_unknown_word_after_club_or_firm_is_an_organisation_unless_a_surname() -> None:
+    names = _names(
+        _summary(
+            "Winger Paolo Renzi has been loaned to club Ventora for a season, newspapers "
+            "reported on Friday.\n"
+            "The security firm Veloxa said the deal was not its concern.\n"
+            "Booksellers made London-based Kemble's novel the favourite, though author Ruth "
+            "Kemble said she did not expect to win.",
+            title="Renzi loaned to Ventora",
+        )
+    )
+    assert names.get("Ventora") is ORGANIZATION
+    assert names.get("Veloxa") is ORGANIZATION
+    assert names.get("Ruth Kemble") is PERSON
+    assert "Kemble" not in names

@@ -181,6 +181,13 @@ CLUB_OPENERS = _words(
 )
 # Words that end a club's name after its town: "Norwich City", "Ipswich Town".
 CLUB_ENDINGS = _words("City Town Athletic Albion Argyle Hotspur")
+# Nouns that, right before an unknown word, make it an organisation: "serie A club Atalanta".
+ORG_NOUNS = _words(
+    """
+    club side company firm group newspaper daily broadcaster carrier airline bank insurer
+    broker retailer maker consultancy operator publisher label
+    """
+)
 # Words around a place that make it a side in a match: "Essex beat Kent", "lost to Leeds".
 MATCH_VERBS = (
     "beat",

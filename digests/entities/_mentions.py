@@ -15,6 +15,7 @@ from digests.entities._lexicon import (
     MATCH_VERBS,
     OPEN_QUOTES,
     OPENING,
+    ORG_NOUNS,
     SKIP_RUNS,
     TEMPORAL,
     WORK_DETERMINERS,
@@ -41,6 +42,7 @@ class Mention:
     sentence: int
     start: int
     role_from: int = -1
+    guessed: bool = False  # an organisation by the words before it: a surname may claim it
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,12 +205,24 @@ def _record(
         return
     if kind is EntityKind.ORGANIZATION and _modifies(article.text, start, reading.name):
         return
+    guessed = kind is None and " " not in reading.name and _after_org_noun(article.text, start)
+    if guessed:
+        kind = EntityKind.ORGANIZATION  # "club Atalanta", "Bergamo-based Atalanta"
     if kind is EntityKind.PLACE and _plays(article.text, start, reading.name):
         kind = EntityKind.ORGANIZATION  # "Essex beat Kent": two clubs
     role_from = _NO_ROLE if reading.titled and not reading.role else ROLE_BEFORE
     if reading.role:
         role_from = start
-    mentions.append(Mention(reading.name, kind, index, start + reading.name_at, role_from))
+    mentions.append(Mention(reading.name, kind, index, start + reading.name_at, role_from, guessed))
+
+
+def _after_org_noun(text: str, start: int) -> bool:
+    """Whether an unknown word follows a noun for an organisation or "-based"."""
+    before = text[max(0, start - 16) : start]
+    if not before.endswith(" "):
+        return False
+    word = before[:-1].rpartition(" ")[2]
+    return word in ORG_NOUNS or (word.endswith("-based") and word[0].isupper())
 
 
 _MATCH_AFTER = re.compile(rf" (?:{'|'.join(map(re.escape, MATCH_VERBS))}) [A-Z]")

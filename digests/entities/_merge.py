@@ -91,7 +91,7 @@ def resolve(mentions: list[Mention]) -> list[Candidate]:
         forenames.setdefault(words[0], []).append(candidate)
     for mention, kind in named:
         person = None
-        if kind is not EntityKind.ORGANIZATION and " " not in mention.name:
+        if (kind is not EntityKind.ORGANIZATION or mention.guessed) and " " not in mention.name:
             person = _person_for(mention, surnames, forenames)
         if person is not None:
             person.add(mention)
