@@ -241,7 +241,7 @@ class Answers:
             try:
                 article = fetch_article(url, self.client)
             except DigestError as exc:
-                return notice(f"I could not read {mrkdwn(url)}: {mrkdwn(_problem(exc))}")
+                return notice(f"I could not read {mrkdwn(url)}: {mrkdwn(exc.problem)}")
             outcome = Ingestor(self.store, self.client, now=self.now).save(article, backlog=True)
             if outcome.story_id is None:
                 return notice(f"I could not summarize {mrkdwn(url)}: {mrkdwn(outcome.error or '')}")
@@ -369,11 +369,7 @@ def _name(feed: Feed) -> str:
     return link(feed.url, feed.title or feed.url)
 
 
-def _problem(exc: DigestError) -> str:
-    return getattr(exc, "problem", None) or str(exc)
-
-
 def _problem_text(exc: DigestError) -> str:
     if isinstance(exc, FetchError) and exc.status is not None:
-        return mrkdwn(f"{_problem(exc)} (HTTP {exc.status})")
-    return mrkdwn(_problem(exc))
+        return mrkdwn(f"{exc.problem} (HTTP {exc.status})")
+    return mrkdwn(exc.problem)
