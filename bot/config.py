@@ -17,6 +17,7 @@ from dotenv.parser import parse_stream
 
 from bot.database import FILE_NAME, data_dir, default_database
 from digests.channel_digest import DigestPolicy
+from digests.errors import DigestError
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
@@ -27,7 +28,7 @@ _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 _UNDECODED = re.compile("[\ud800-\udfff]")  # how Python keeps environment bytes that were not UTF-8
 
 
-class ConfigError(Exception):
+class ConfigError(DigestError):
     """Every bad setting at once, each with how to fix it."""
 
     def __init__(self, problems: list[str]) -> None:

@@ -34,6 +34,7 @@ from bot.render import Message, digest_message, thread_messages
 from digests import Digest
 from digests.channel_digest import DigestPolicy, channel_plan, compose_for_channel, window_start
 from digests.clock import utcnow
+from digests.errors import DigestError
 from digests.schedule import Due, Schedule, digest_key, due
 from digests.store import Claim, Store
 
@@ -47,7 +48,7 @@ NOT_POSTED = "-"  # the ts recorded for a quiet day that posts nothing
 MAX_THREADS_A_TICK = 20
 
 
-class DigestNotPosted(Exception):
+class DigestNotPosted(DigestError):
     """Slack did not take the digest; the message says why and what to do."""
 
 

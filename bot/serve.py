@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from waitress.server import create_server
 
 from bot.gate import MAX_BODY, SignedOnly
+from digests.errors import DigestError
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -24,7 +25,7 @@ EVENTS_PATH, HEALTH_PATH = "/slack/events", "/healthz"
 HTTP_THREADS = 16
 
 
-class ServeError(Exception):
+class ServeError(DigestError):
     """newsbot cannot serve Slack: its port is taken, or Slack refused the app-level token."""
 
 

@@ -28,12 +28,14 @@ from bot.render.message import clip
 from digests import DigestError
 from digests.channel_digest import DigestPolicy, channel_plan, compose_for_channel
 from digests.clock import utcnow
-from digests.ingest.dedupe import canonical_url
-from digests.ingest.errors import FetchError
-from digests.ingest.feeds import parse_feed
-from digests.ingest.fetch import fetch_article
-from digests.ingest.http import PoliteClient
-from digests.ingest.pipeline import Ingestor
+from digests.ingest import (
+    FetchError,
+    Ingestor,
+    PoliteClient,
+    canonical_url,
+    fetch_article,
+    parse_feed,
+)
 from digests.model import EntityKind, Feed, Story
 from digests.store import Store
 
@@ -241,7 +243,7 @@ class Answers:
             try:
                 article = fetch_article(url, self.client)
             except DigestError as exc:
-                return notice(f"I could not read {mrkdwn(url)}: {mrkdwn(_problem(exc))}")
+                return notice(f"I could not read {mrkdwn(url)}: {mrkdwn(exc.problem)}")
             outcome = Ingestor(self.store, self.client, now=self.now).save(article, backlog=True)
             if outcome.story_id is None:
                 return notice(f"I could not summarize {mrkdwn(url)}: {mrkdwn(outcome.error or '')}")
@@ -369,11 +371,7 @@ def _name(feed: Feed) -> str:
     return link(feed.url, feed.title or feed.url)
 
 
-def _problem(exc: DigestError) -> str:
-    return getattr(exc, "problem", None) or str(exc)
-
-
 def _problem_text(exc: DigestError) -> str:
     if isinstance(exc, FetchError) and exc.status is not None:
-        return mrkdwn(f"{_problem(exc)} (HTTP {exc.status})")
-    return mrkdwn(_problem(exc))
+        return mrkdwn(f"{exc.problem} (HTTP {exc.status})")
+    return mrkdwn(exc.problem)

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.escape import mrkdwn
+from digests.errors import DigestError
 
 SUBCOMMANDS = frozenset(
     {
@@ -32,7 +33,7 @@ _AGO = re.compile(r"(\d{1,4})([hdw])")
 _ID = re.compile(r"#?([0-9]{1,100})")  # ASCII digits: str.isdigit() also takes "²" and "①"
 
 
-class UsageError(ValueError):
+class UsageError(DigestError):
     """A command the user typed wrong; the message says how to type it."""
 
 

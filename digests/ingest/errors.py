@@ -22,9 +22,8 @@ class FetchError(DigestError):
         retry_after: float | None = None,
         unreachable: bool = False,
     ) -> None:
-        super().__init__(f"{url}: {problem}")
+        super().__init__(problem, url)
         self.url = url
-        self.problem = problem
         self.status = status
         self.retry_after = retry_after
         self.unreachable = unreachable
@@ -34,15 +33,13 @@ class FeedError(DigestError):
     """A download was not a feed that could be read; `problem` says why in one line."""
 
     def __init__(self, url: str, problem: str) -> None:
-        super().__init__(f"{url}: {problem}")
+        super().__init__(problem, url)
         self.url = url
-        self.problem = problem
 
 
 class OpmlError(DigestError):
     """An OPML file could not be read; `source` names it, `problem` says why."""
 
     def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
+        super().__init__(problem, source)
         self.source = source
-        self.problem = problem

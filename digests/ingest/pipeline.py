@@ -205,7 +205,7 @@ class Ingestor:
         except DigestError as exc:
             if isinstance(exc, FetchError):
                 self.asked_wait = exc.retry_after
-            self.store.record_failure(feed.id, self.now(), _problem(exc))
+            self.store.record_failure(feed.id, self.now(), exc.problem)
             yield Outcome(feed.url, "failed", error=str(exc))
             return
         source = parsed.title or feed.title or _host(feed.url)
@@ -288,7 +288,3 @@ class Ingestor:
 
 def _host(url: str) -> str:
     return urlsplit(url).hostname or url
-
-
-def _problem(exc: DigestError) -> str:
-    return getattr(exc, "problem", None) or str(exc)

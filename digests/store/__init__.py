@@ -3,13 +3,14 @@
 from digests.store._codec import summary_from_dict
 from digests.store._digests import Claim, UnfinishedThread
 from digests.store._store import Store
-from digests.store._types import NewStory, Saved, StoreError
+from digests.store._types import NewStory, Saved, StoreConflict, StoreError
 
 __all__ = [
     "Claim",
     "NewStory",
     "Saved",
     "Store",
+    "StoreConflict",
     "StoreError",
     "UnfinishedThread",
     "summary_from_dict",

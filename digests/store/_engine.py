@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.pool import SingletonThreadPool
 
-from digests.store._types import StoreError
+from digests.store._types import StoreConflict, StoreError
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -122,6 +122,12 @@ def describe(error: BaseException, where: str, *, opening: bool = False) -> str:
     return f"database {where}: {said}"
 
 
+def failed(error: exc.SQLAlchemyError | sqlite3.Error, where: str) -> StoreError:
+    """The StoreError for a database error: a StoreConflict when a unique key was taken."""
+    kind = StoreConflict if isinstance(error, exc.IntegrityError) else StoreError
+    return kind(describe(error, where))
+
+
 @contextmanager
 def connection(engine: sa.Engine, where: str, *, write: bool) -> Iterator[sa.Connection]:
     """A connection in a transaction (committed at the end), errors raised as StoreErrors."""
@@ -137,4 +143,4 @@ def connection(engine: sa.Engine, where: str, *, write: bool) -> Iterator[sa.Con
     except StoreError:
         raise
     except (exc.SQLAlchemyError, sqlite3.Error) as error:
-        raise StoreError(describe(error, where)) from error
+        raise failed(error, where) from error

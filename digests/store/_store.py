@@ -21,10 +21,10 @@ from digests.model import Feed, RankingFacts, Story
 from digests.schedule import Schedule
 from digests.store import _digests, _feeds, _save, _stories
 from digests.store._digests import Claim, UnfinishedThread
-from digests.store._engine import connection, describe, in_memory, make_engine
+from digests.store._engine import connection, failed, in_memory, make_engine
 from digests.store._fulltext import full_text_for
 from digests.store._schema import feeds
-from digests.store._types import NewStory, Saved, StoreError
+from digests.store._types import NewStory, Saved, StoreConflict, StoreError
 
 T = TypeVar("T")
 MIGRATIONS = "digests.store:migrations"
@@ -94,7 +94,7 @@ class Store:
             with batch.begin_nested():
                 yield batch
         except exc.SQLAlchemyError as error:
-            raise StoreError(describe(error, self.url)) from error
+            raise failed(error, self.url) from error
 
     def migrate(self) -> tuple[str | None, str | None]:
         """Bring the schema up to date (Alembic upgrade to head); stored data is kept. The
@@ -164,9 +164,8 @@ class Store:
         try:
             with self._write() as conn:
                 return work(conn)
-        except StoreError as error:
-            if not isinstance(error.__cause__, exc.IntegrityError):
-                raise
+        except StoreConflict:
+            pass
         with self._write() as conn:
             return work(conn)
 
@@ -405,10 +404,8 @@ class Store:
                     lease_until=lease_until,
                     since=since,
                 )
-        except StoreError as error:
-            if isinstance(error.__cause__, exc.IntegrityError):
-                return None  # another process inserted the same digest first
-            raise
+        except StoreConflict:
+            return None  # another process inserted the same digest first
 
     def still_held(self, claim: Claim, now: datetime) -> bool:
         """Whether `claim` is still ours, with lease left."""

@@ -14,6 +14,10 @@ class StoreError(DigestError):
     """The database could not do what was asked; the message says what to do about it."""
 
 
+class StoreConflict(StoreError):
+    """Another writer stored the same row first (a unique key): looking again finds it."""
+
+
 @dataclass(frozen=True)
 class NewStory:
     """An article and its Summary on their way into the store, with its dedupe keys."""
