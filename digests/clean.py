@@ -9,9 +9,13 @@ from datetime import date
 from digests.datelines import dateline as wire_dateline
 from digests.datelines import read_date
 
-# runs of blanks but a lone space, which is already what they become: far fewer to replace
-_WS = re.compile(r"[\t\u00a0\u2009\u202f][ \t\u00a0\u2009\u202f]*| [ \t\u00a0\u2009\u202f]+")
-_NON_WORDS = re.compile(r"[^\w ]\W*| \W+")  # runs of non-word characters but a lone space
+# Runs of blanks, and of non-word characters, but a lone space, which is already what a run
+# becomes: far fewer to replace. A run starts with its class (the engine skips ahead to it)
+# and goes on unless it is one space: its first character is none, or a second follows.
+_WS = re.compile(
+    r"[ \t\u00a0\u2009\u202f](?:(?<! )|(?=[ \t\u00a0\u2009\u202f]))[ \t\u00a0\u2009\u202f]*"
+)
+_NON_WORDS = re.compile(r"\W(?:(?<! )|(?=\W))\W*")
 _CREDIT = re.compile(r"^[^|.!?]{2,60}(?:\s\|\s[^|.!?]{2,60}){1,4}$")
 _CREDIT_PREFIX = re.compile(r"^[^|.!?]{2,60}(?:\s\|\s[^|.!?]{2,60}){1,4}\s(?=[A-Z])")
 _PHOTO_LINE = re.compile(
