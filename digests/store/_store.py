@@ -2,49 +2,33 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.util import CommandError
-from sqlalchemy import exc
 
 from digests.model import Feed, RankingFacts, Story
 from digests.schedule import Schedule
 from digests.store import _digests, _feeds, _save, _stories
+from digests.store._base import SAVE_CHUNK, StorageBase
 from digests.store._digests import Claim, UnfinishedThread
-from digests.store._engine import connection, failed, in_memory, make_engine
-from digests.store._fulltext import full_text_for
+from digests.store._engine import in_memory
 from digests.store._schema import feeds
 from digests.store._types import NewStory, Saved, StoreConflict, StoreError
 
-T = TypeVar("T")
 MIGRATIONS = "digests.store:migrations"
 MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for migrate()
-# Stories saved (or pruned) in one write transaction: on SQLite a write holds the whole database,
-# and 50 stories take well under a second (with their full-text entries), so a big feed never
-# keeps another process's write waiting for long.
-SAVE_CHUNK = 50
 MAX_ID = 2**63 - 1  # no row id is larger (SQLite's INTEGER, PostgreSQL's bigint)
 
 
-class Store:
+class Store(StorageBase):
     """Stories and feeds in the database at `url` ("sqlite:///file.db", "postgresql://…")."""
-
-    def __init__(self, url: str) -> None:
-        self._engine = make_engine(url)
-        self.url = self._engine.url.render_as_string(hide_password=True)
-        self.dialect = self._engine.dialect.name
-        self._fulltext = full_text_for(self.dialect)
-        self._batch = threading.local()
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
@@ -59,42 +43,6 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Saves in one transaction, committed together at the end: many times faster than
-        one commit each. Each save is a savepoint, so one failed save loses only itself."""
-        if getattr(self._batch, "conn", None) is not None:
-            yield
-            return
-        with connection(self._engine, self.url, write=True) as conn:
-            self._batch.conn = conn
-            try:
-                yield
-            finally:
-                self._batch.conn = None
-
-    @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
-        batch = getattr(self._batch, "conn", None)
-        if batch is not None:  # see the batch's own writes
-            yield batch
-            return
-        with connection(self._engine, self.url, write=False) as conn:
-            yield conn
-
-    @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        batch: sa.Connection | None = getattr(self._batch, "conn", None)
-        if batch is None:
-            with connection(self._engine, self.url, write=True) as conn:
-                yield conn
-            return
-        try:
-            with batch.begin_nested():
-                yield batch
-        except exc.SQLAlchemyError as error:
-            raise failed(error, self.url) from error
 
     def migrate(self) -> tuple[str | None, str | None]:
         """Bring the schema up to date (Alembic upgrade to head); stored data is kept. The
@@ -157,17 +105,6 @@ class Store:
         self._engine.dispose()
 
     # stories
-
-    def _write_once_more(self, work: Callable[[sa.Connection], T]) -> T:
-        """`work` in a write; run once more if another process inserted the same row first
-        (it looks again and finds that row)."""
-        try:
-            with self._write() as conn:
-                return work(conn)
-        except StoreConflict:
-            pass
-        with self._write() as conn:
-            return work(conn)
 
     def save(self, new: NewStory) -> Saved:
         """Store a story: "new", "updated" (same URL, new text) or "unchanged" (same text)."""
