@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from digests.export import summary_to_dict
 from digests.model import EntityKind
+from digests.store._base import SAVE_CHUNK, StorageBase
 from digests.store._schema import stories, story_names, story_numbers
 from digests.store._stories import KEYS_PER_QUERY
 from digests.store._types import NewStory, Saved
@@ -39,7 +40,35 @@ _RESERVE_SQLITE = sa.text(
 _START_SQLITE = sa.text("INSERT INTO sqlite_sequence (name, seq) VALUES ('stories', :n)")
 
 
-def save_many(
+class SaveStorage(StorageBase):
+    """Stories into the Store, with dedupe by fingerprint and URL."""
+
+    def save(self, new: NewStory) -> Saved:
+        """Store a story: "new", "updated" (same URL, new text) or "unchanged" (same text)."""
+        (saved,) = self._write_once_more(lambda conn: _save_all(conn, [new]))
+        return saved
+
+    def save_many(self, news: Sequence[NewStory]) -> list[Saved]:
+        """Store stories in order, as save() would one by one, SAVE_CHUNK to a write (a few
+        statements each), so that no write holds the database for long. A story's `cluster`
+        may be -(j + 1): the cluster story j of `news` went into. A chunk is run once more if
+        another process saved one of its stories first."""
+        saved: list[Saved] = []
+        for start in range(0, len(news), SAVE_CHUNK):
+            saved += self._save_chunk(news[start : start + SAVE_CHUNK], [s.cluster for s in saved])
+        return saved
+
+    def _save_chunk(self, chunk: Sequence[NewStory], earlier: list[int]) -> list[Saved]:
+        return self._write_once_more(lambda conn: _save_all(conn, chunk, earlier))
+
+    def known_keys(self, news: Sequence[NewStory]) -> tuple[set[str], set[str]]:
+        """Which of these stories' fingerprints, and which of their URLs, are stored."""
+        with self._read() as conn:
+            by_fingerprint, by_url = _known(conn, news)
+        return set(by_fingerprint), set(by_url)
+
+
+def _save_all(
     conn: sa.Connection, news: Sequence[NewStory], earlier: Sequence[int] = ()
 ) -> list[Saved]:
     """Each story in order, as saving them one by one would: the same text already stored is
@@ -111,12 +140,6 @@ def _known(conn: sa.Connection, news: Sequence[NewStory]) -> tuple[Known, Known]
                 if row.url is not None:
                     by_url[row.url] = (row.id, row.cluster)
     return by_fingerprint, by_url
-
-
-def known_keys(conn: sa.Connection, news: Sequence[NewStory]) -> tuple[set[str], set[str]]:
-    """Which of these stories' fingerprints, and which of their URLs, are stored."""
-    by_fingerprint, by_url = _known(conn, news)
-    return set(by_fingerprint), set(by_url)
 
 
 def _reserve_ids(conn: sa.Connection, count: int) -> list[int]:

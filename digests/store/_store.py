@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -13,21 +12,21 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.util import CommandError
 
-from digests.model import Feed, RankingFacts, Story
+from digests.model import Feed
 from digests.schedule import Schedule
-from digests.store import _digests, _feeds, _save, _stories
-from digests.store._base import SAVE_CHUNK, StorageBase
+from digests.store import _digests, _feeds
 from digests.store._digests import Claim, UnfinishedThread
 from digests.store._engine import in_memory
+from digests.store._save import SaveStorage
 from digests.store._schema import feeds
-from digests.store._types import NewStory, Saved, StoreConflict, StoreError
+from digests.store._stories import StoryStorage
+from digests.store._types import StoreConflict, StoreError
 
 MIGRATIONS = "digests.store:migrations"
 MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for migrate()
-MAX_ID = 2**63 - 1  # no row id is larger (SQLite's INTEGER, PostgreSQL's bigint)
 
 
-class Store(StorageBase):
+class Store(StoryStorage, SaveStorage):
     """Stories and feeds in the database at `url` ("sqlite:///file.db", "postgresql://…")."""
 
     def __repr__(self) -> str:
@@ -103,135 +102,6 @@ class Store(StorageBase):
     def close(self) -> None:
         """Close every pooled connection."""
         self._engine.dispose()
-
-    # stories
-
-    def save(self, new: NewStory) -> Saved:
-        """Store a story: "new", "updated" (same URL, new text) or "unchanged" (same text)."""
-        (saved,) = self._write_once_more(lambda conn: _save.save_many(conn, [new]))
-        return saved
-
-    def save_many(self, news: Sequence[NewStory]) -> list[Saved]:
-        """Store stories in order, as save() would one by one, SAVE_CHUNK to a write (a few
-        statements each), so that no write holds the database for long. A story's `cluster`
-        may be -(j + 1): the cluster story j of `news` went into. A chunk is run once more if
-        another process saved one of its stories first."""
-        saved: list[Saved] = []
-        for start in range(0, len(news), SAVE_CHUNK):
-            saved += self._save_chunk(news[start : start + SAVE_CHUNK], [s.cluster for s in saved])
-        return saved
-
-    def _save_chunk(self, chunk: Sequence[NewStory], earlier: list[int]) -> list[Saved]:
-        return self._write_once_more(lambda conn: _save.save_many(conn, chunk, earlier))
-
-    def known_keys(self, news: Sequence[NewStory]) -> tuple[set[str], set[str]]:
-        """Which of these stories' fingerprints, and which of their URLs, are stored."""
-        with self._read() as conn:
-            return _save.known_keys(conn, news)
-
-    def find(self, *, url: str | None = None, fingerprint: str | None = None) -> int | None:
-        """The id of the story with this URL or fingerprint, or None."""
-        with self._read() as conn:
-            return _stories.find(conn, url, fingerprint)
-
-    def known_urls(self, urls: Sequence[str]) -> dict[str, int]:
-        """The stored story id of each of these (canonical) URLs that has one."""
-        with self._read() as conn:
-            return _stories.known_urls(conn, urls)
-
-    def story(self, story_id: int) -> Story | None:
-        """One story by id, or None."""
-        if not 0 < story_id <= MAX_ID:  # no such row can exist (and the driver would refuse it)
-            return None
-        with self._read() as conn:
-            return _stories.story(conn, story_id)
-
-    def search(
-        self,
-        query: str,
-        *,
-        who: str | None = None,
-        source: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> list[Story]:
-        """Stories with every word and "phrase" of `query`, by relevance and recency.
-
-        A blank query lists the stories the filters let through, newest first.
-        """
-        with self._read() as conn:
-            return _stories.search(
-                conn,
-                self._fulltext,
-                query,
-                now=datetime.now(UTC),
-                who=who,
-                source=source,
-                since=since,
-                until=until,
-                limit=limit,
-                offset=offset,
-            )
-
-    def latest(self, limit: int = 10, offset: int = 0) -> list[Story]:
-        """The stories newsbot saw last."""
-        with self._read() as conn:
-            return _stories.latest(conn, limit, offset)
-
-    def mentioning(self, name: str, limit: int = 20, offset: int = 0) -> list[Story]:
-        """Stories naming someone whose name holds the words of `name` ("Putin" finds
-        "Vladimir Putin"), in any case, newest first."""
-        with self._read() as conn:
-            return _stories.search(
-                conn,
-                self._fulltext,
-                "",
-                now=datetime.now(UTC),
-                who=name,
-                limit=limit,
-                offset=offset,
-            )
-
-    def window(self, since: datetime, until: datetime, channel: str | None = None) -> list[Story]:
-        """The stories first seen in [since, until), no backlog, newest first; with a channel,
-        those of its feeds (its own and the global ones) and those from no feed."""
-        with self._read() as conn:
-            return _stories.window(conn, since, until, channel)
-
-    def window_candidates(
-        self, since: datetime, until: datetime, channel: str | None = None
-    ) -> list[RankingFacts]:
-        """What a digest's ranking needs of each story `window` would return, read lightly."""
-        with self._read() as conn:
-            return _stories.window_candidates(conn, since, until, channel)
-
-    def stories(self, ids: Sequence[int]) -> list[Story]:
-        """The stories with these ids, in that order (ids no longer stored left out)."""
-        with self._read() as conn:
-            return _stories.by_ids(conn, ids)
-
-    def recent_signatures(self, since: datetime) -> list[tuple[int, int, bytes]]:
-        """(story id, cluster id, signature) of the stories first seen since `since`."""
-        with self._read() as conn:
-            return _stories.recent_signatures(conn, since)
-
-    def prune(self, older_than: datetime) -> int:
-        """Delete the stories first seen before `older_than`, SAVE_CHUNK to a write; how many
-        went."""
-        gone = 0
-        while True:
-            with self._write() as conn:
-                deleted = _stories.prune(conn, older_than, SAVE_CHUNK)
-            gone += deleted
-            if deleted < SAVE_CHUNK:
-                return gone
-
-    def count(self) -> int:
-        """How many stories are stored."""
-        with self._read() as conn:
-            return _stories.count(conn)
 
     # feeds
 
