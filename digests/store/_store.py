@@ -12,11 +12,11 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.util import CommandError
 
-from digests.model import Feed
 from digests.schedule import Schedule
-from digests.store import _digests, _feeds
+from digests.store import _digests
 from digests.store._digests import Claim, UnfinishedThread
 from digests.store._engine import in_memory
+from digests.store._feeds import FeedStorage
 from digests.store._save import SaveStorage
 from digests.store._schema import feeds
 from digests.store._stories import StoryStorage
@@ -26,7 +26,7 @@ MIGRATIONS = "digests.store:migrations"
 MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for migrate()
 
 
-class Store(StoryStorage, SaveStorage):
+class Store(StoryStorage, SaveStorage, FeedStorage):
     """Stories and feeds in the database at `url` ("sqlite:///file.db", "postgresql://…")."""
 
     def __repr__(self) -> str:
@@ -102,62 +102,6 @@ class Store(StoryStorage, SaveStorage):
     def close(self) -> None:
         """Close every pooled connection."""
         self._engine.dispose()
-
-    # feeds
-
-    def add_feed(self, url: str, title: str | None = None, channel: str | None = None) -> Feed:
-        """Subscribe `channel` (every channel when None) to the feed at `url`."""
-        return self._write_once_more(lambda conn: _feeds.add_feed(conn, url, title, channel))
-
-    def feeds(self, channel: str | None = None) -> list[Feed]:
-        """The feeds a channel gets (its own and the global ones); every feed when None."""
-        with self._read() as conn:
-            return _feeds.list_feeds(conn, channel)
-
-    def feed(self, url_or_id: str) -> Feed | None:
-        """The feed with this URL or id, or None."""
-        with self._read() as conn:
-            return _feeds.find_feed(conn, url_or_id)
-
-    def remove_feed(self, url_or_id: str, channel: str | None = None) -> bool:
-        """Drop a channel's subscription (the global one when None); False if there was none."""
-        with self._write() as conn:
-            return _feeds.remove_feed(conn, url_or_id, channel)
-
-    def record_success(
-        self,
-        feed_id: int,
-        at: datetime,
-        *,
-        title: str | None,
-        etag: str | None,
-        last_modified: str | None,
-    ) -> None:
-        """A fetch of the feed went well at `at`."""
-        with self._write() as conn:
-            _feeds.record_success(
-                conn, feed_id, at, title=title, etag=etag, last_modified=last_modified
-            )
-
-    def record_failure(self, feed_id: int, at: datetime, error: str) -> None:
-        """A fetch of the feed failed at `at` with `error`."""
-        with self._write() as conn:
-            _feeds.record_failure(conn, feed_id, at, error)
-
-    def set_priority(self, url_or_id: str, priority: float) -> Feed | None:
-        """How much the feed's stories weigh in digests (1.0 is normal); None if not found."""
-        with self._write() as conn:
-            return _feeds.set_priority(conn, url_or_id, priority)
-
-    def claim_due_feeds(self, now: datetime, hold_until: datetime) -> list[Feed]:
-        """The feeds due for a poll, held by this process until `hold_until`."""
-        with self._write() as conn:
-            return _feeds.claim_due_feeds(conn, now, hold_until)
-
-    def set_next_poll(self, feed_id: int, at: datetime) -> None:
-        """When the feed is next due for a poll."""
-        with self._write() as conn:
-            _feeds.set_next_poll(conn, feed_id, at)
 
     # digests
 
