@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -12,22 +11,24 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.util import CommandError
 
-from digests.schedule import Schedule
-from digests.store import _digests
-from digests.store._digests import Claim, UnfinishedThread
+from digests.store._digests import DigestStorage
 from digests.store._engine import in_memory
 from digests.store._feeds import FeedStorage
 from digests.store._save import SaveStorage
 from digests.store._schema import feeds
 from digests.store._stories import StoryStorage
-from digests.store._types import StoreConflict, StoreError
+from digests.store._types import StoreError
 
 MIGRATIONS = "digests.store:migrations"
 MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for migrate()
 
 
-class Store(StoryStorage, SaveStorage, FeedStorage):
-    """Stories and feeds in the database at `url` ("sqlite:///file.db", "postgresql://…")."""
+class Store(StoryStorage, SaveStorage, FeedStorage, DigestStorage):
+    """Stories and feeds in the database at `url` ("sqlite:///file.db", "postgresql://…").
+
+    Its parts, each in its own module over the engine and connections of StorageBase:
+    StoryStorage (stories out), SaveStorage (stories in), FeedStorage, DigestStorage.
+    """
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
@@ -102,101 +103,3 @@ class Store(StoryStorage, SaveStorage, FeedStorage):
     def close(self) -> None:
         """Close every pooled connection."""
         self._engine.dispose()
-
-    # digests
-
-    def save_schedule(self, schedule: Schedule, set_by: str | None = None) -> Schedule:
-        """Create or replace a channel's digest schedule; it as stored, with when it starts
-        (a new or changed time starts at its next occurrence: no catch-up)."""
-        now = datetime.now(UTC)
-        self._write_once_more(lambda conn: _digests.save_schedule(conn, schedule, set_by, now))
-        (saved,) = self.schedules(schedule.channel)
-        return saved
-
-    def schedules(self, channel: str | None = None) -> list[Schedule]:
-        """Every channel's schedule, or one channel's (an empty list if it has none)."""
-        with self._read() as conn:
-            return _digests.list_schedules(conn, channel)
-
-    def remove_schedule(self, channel: str) -> bool:
-        """Stop a channel's digests; False if it had no schedule."""
-        with self._write() as conn:
-            return _digests.remove_schedule(conn, channel)
-
-    def schedule_failed(self, channel: str, error: str | None, at: datetime) -> None:
-        """Record why the channel's digest failed; None clears the record."""
-        with self._write() as conn:
-            _digests.schedule_failed(conn, channel, error, at)
-
-    def claim_digest(
-        self,
-        *,
-        key: str,
-        channel: str,
-        day: date,
-        kind: str,
-        owner: str,
-        now: datetime,
-        lease_until: datetime,
-        since: datetime,
-    ) -> Claim | None:
-        """The right to post digest `key` until `lease_until`, or None if it is posted or
-        another process holds it (see digests.store._digests.claim)."""
-        try:
-            with self._write() as conn:
-                return _digests.claim(
-                    conn,
-                    key=key,
-                    channel=channel,
-                    day=day,
-                    kind=kind,
-                    owner=owner,
-                    now=now,
-                    lease_until=lease_until,
-                    since=since,
-                )
-        except StoreConflict:
-            return None  # another process inserted the same digest first
-
-    def still_held(self, claim: Claim, now: datetime) -> bool:
-        """Whether `claim` is still ours, with lease left."""
-        with self._read() as conn:
-            return _digests.still_held(conn, claim, now)
-
-    def mark_posted(self, claim: Claim, ts: str, now: datetime, thread: int = 0) -> bool:
-        """Record the digest as posted with its message ts and the number of thread replies
-        it needs; False if the claim was lost."""
-        with self._write() as conn:
-            return _digests.mark_posted(conn, claim, ts, now, thread)
-
-    def thread_sending(self, key: str, index: int) -> None:
-        """Record that the digest's thread reply `index` is about to be sent."""
-        with self._write() as conn:
-            _digests.thread_sending(conn, key, index)
-
-    def thread_posted(self, key: str, done: int) -> None:
-        """Record that the digest's first `done` thread replies are posted."""
-        with self._write() as conn:
-            _digests.thread_posted(conn, key, done)
-
-    def claim_unfinished_thread(
-        self, owner: str, now: datetime, lease_until: datetime
-    ) -> UnfinishedThread | None:
-        """A posted digest whose thread is incomplete and due for another try, claimed."""
-        with self._write() as conn:
-            return _digests.claim_unfinished_thread(conn, owner, now, lease_until)
-
-    def release_digest(self, claim: Claim, error: str, now: datetime, retry_at: datetime) -> None:
-        """Give a claim back after a failed try; the next try comes at `retry_at`."""
-        with self._write() as conn:
-            _digests.release(conn, claim, error, now, retry_at)
-
-    def posted_digests(self, keys: list[str]) -> set[str]:
-        """Which of these digest keys are posted."""
-        with self._read() as conn:
-            return _digests.posted_keys(conn, keys)
-
-    def last_digest_until(self, channel: str) -> datetime | None:
-        """The end of the window of the channel's last posted scheduled digest."""
-        with self._read() as conn:
-            return _digests.last_until(conn, channel)
