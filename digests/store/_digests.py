@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -11,37 +10,7 @@ import sqlalchemy as sa
 from digests.schedule import Schedule
 from digests.store._base import StorageBase
 from digests.store._schema import digest_posts, schedules
-from digests.store._types import StoreConflict
-
-
-@dataclass(frozen=True)
-class Claim:
-    """The right to post one digest, held by `owner` until `lease_until`.
-
-    `attempt` counts the tries: from the second on, an earlier try may have posted before it
-    died, so the poster looks in the channel for its own message first.
-    """
-
-    key: str
-    channel: str
-    day: date
-    kind: str
-    owner: str
-    since: datetime
-    until: datetime
-    attempt: int
-
-
-@dataclass(frozen=True)
-class UnfinishedThread:
-    """A posted digest whose thread is incomplete, claimed: its parent's ts, how many replies
-    are confirmed, and the reply that was being sent when the last try ended (None: none was,
-    so none can be in the thread unconfirmed)."""
-
-    claim: Claim
-    parent_ts: str
-    done: int
-    sending: int | None
+from digests.store._types import Claim, StoreConflict, UnfinishedThread
 
 
 class DigestStorage(StorageBase):
