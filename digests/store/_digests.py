@@ -2,42 +2,205 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
 
 from digests.schedule import Schedule
+from digests.store._base import StorageBase
 from digests.store._schema import digest_posts, schedules
+from digests.store._types import Claim, StoreConflict, UnfinishedThread
 
 
-@dataclass(frozen=True)
-class Claim:
-    """The right to post one digest, held by `owner` until `lease_until`.
+class DigestStorage(StorageBase):
+    """Digest schedules in the Store, and the claims that make each digest post exactly once."""
 
-    `attempt` counts the tries: from the second on, an earlier try may have posted before it
-    died, so the poster looks in the channel for its own message first.
-    """
+    def save_schedule(self, schedule: Schedule, set_by: str | None = None) -> Schedule:
+        """Create or replace a channel's digest schedule (its last error is cleared); it as
+        stored, with when it starts. A new schedule, or one whose time, zone or days change,
+        starts at `schedule.starts` (else now): no time that had passed by then is due, so
+        there is no catch-up. The same time set again keeps its start, so a time missed while
+        newsbot was down is still caught up after a restart that applies DIGEST_CHANNELS."""
+        now = datetime.now(UTC)
+        self._write_once_more(lambda conn: _save_schedule(conn, schedule, set_by, now))
+        (saved,) = self.schedules(schedule.channel)
+        return saved
 
-    key: str
-    channel: str
-    day: date
-    kind: str
-    owner: str
-    since: datetime
-    until: datetime
-    attempt: int
+    def schedules(self, channel: str | None = None) -> list[Schedule]:
+        """Every channel's schedule, or one channel's (an empty list if it has none)."""
+        with self._read() as conn:
+            return _schedules(conn, channel)
+
+    def remove_schedule(self, channel: str) -> bool:
+        """Stop a channel's digests; False if it had no schedule."""
+        with self._write() as conn:
+            removed = conn.execute(sa.delete(schedules).where(schedules.c.channel == channel))
+            return bool(removed.rowcount)
+
+    def schedule_failed(self, channel: str, error: str | None, at: datetime) -> None:
+        """Record why the channel's digest could not be posted; None (it was) clears the
+        record."""
+        with self._write() as conn:
+            conn.execute(
+                sa.update(schedules)
+                .where(schedules.c.channel == channel)
+                .values(last_error=error, last_error_at=at if error else None)
+            )
+
+    def claim_digest(
+        self,
+        *,
+        key: str,
+        channel: str,
+        day: date,
+        kind: str,
+        owner: str,
+        now: datetime,
+        lease_until: datetime,
+        since: datetime,
+    ) -> Claim | None:
+        """The right to post digest `key` until `lease_until`: a new row, or a row whose last
+        holder's lease ran out and that is not posted (nor waiting out a retry delay). None
+        when it is posted or another process holds it."""
+        try:
+            with self._write() as conn:
+                row = conn.execute(sa.select(digest_posts).where(digest_posts.c.key == key)).first()
+                if row is None:
+                    conn.execute(
+                        sa.insert(digest_posts).values(
+                            key=key,
+                            channel=channel,
+                            day=day,
+                            kind=kind,
+                            owner=owner,
+                            lease_until=lease_until,
+                            since=since,
+                            until=now,
+                            attempts=1,
+                            created=now,
+                        )
+                    )
+                    return Claim(key, channel, day, kind, owner, since, now, 1)
+                if row.posted_ts is not None or row.lease_until > now:
+                    return None
+                if row.retry_at is not None and row.retry_at > now:
+                    return None
+                unposted = digest_posts.c.posted_ts.is_(None)
+                if not _take_over(conn, row, owner, now, lease_until, unposted):
+                    return None
+                return Claim(key, channel, day, kind, owner, row.since, row.until, row.attempts + 1)
+        except StoreConflict:
+            return None  # another process inserted the same digest first
+
+    def still_held(self, claim: Claim, now: datetime) -> bool:
+        """Whether `claim` is still ours, with lease left."""
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(
+                    digest_posts.c.owner, digest_posts.c.lease_until, digest_posts.c.posted_ts
+                ).where(digest_posts.c.key == claim.key)
+            ).first()
+        return bool(
+            row and row.owner == claim.owner and row.posted_ts is None and row.lease_until > now
+        )
+
+    def mark_posted(self, claim: Claim, ts: str, now: datetime, thread: int = 0) -> bool:
+        """Record the digest as posted with its message ts and the number of thread replies
+        it needs; False if the claim was lost (no longer ours)."""
+        with self._write() as conn:
+            done = conn.execute(
+                sa.update(digest_posts)
+                .where(digest_posts.c.key == claim.key, digest_posts.c.owner == claim.owner)
+                .values(
+                    posted_ts=ts, posted_at=now, last_error=None, retry_at=None, thread_total=thread
+                )
+            )
+            return bool(done.rowcount)
+
+    def thread_sending(self, key: str, index: int) -> None:
+        """Record that the digest's thread reply `index` is about to be sent."""
+        with self._write() as conn:
+            conn.execute(
+                sa.update(digest_posts)
+                .where(digest_posts.c.key == key)
+                .values(thread_sending=index)
+            )
+
+    def thread_posted(self, key: str, done: int) -> None:
+        """Record that the digest's first `done` thread replies are posted (none in flight)."""
+        with self._write() as conn:
+            conn.execute(
+                sa.update(digest_posts)
+                .where(digest_posts.c.key == key)
+                .values(thread_done=done, thread_sending=None)
+            )
+
+    def claim_unfinished_thread(
+        self, owner: str, now: datetime, lease_until: datetime
+    ) -> UnfinishedThread | None:
+        """A posted digest whose thread is incomplete, free and due for another try, claimed."""
+        with self._write() as conn:
+            row = conn.execute(
+                sa.select(digest_posts)
+                .where(
+                    digest_posts.c.posted_ts.is_not(None),
+                    digest_posts.c.thread_done < digest_posts.c.thread_total,
+                    digest_posts.c.lease_until <= now,
+                    sa.or_(digest_posts.c.retry_at.is_(None), digest_posts.c.retry_at <= now),
+                )
+                .order_by(digest_posts.c.id)
+                .limit(1)
+            ).first()
+            if row is None:
+                return None
+            if not _take_over(conn, row, owner, now, lease_until):
+                return None
+        claim = Claim(
+            row.key, row.channel, row.day, row.kind, owner, row.since, row.until, row.attempts + 1
+        )
+        return UnfinishedThread(claim, row.posted_ts, row.thread_done, row.thread_sending)
+
+    def release_digest(self, claim: Claim, error: str, now: datetime, retry_at: datetime) -> None:
+        """Give a claim back after a failed try; the next try comes at `retry_at`."""
+        with self._write() as conn:
+            conn.execute(
+                sa.update(digest_posts)
+                .where(digest_posts.c.key == claim.key, digest_posts.c.owner == claim.owner)
+                .values(lease_until=now, retry_at=retry_at, last_error=error)
+            )
+
+    def posted_digests(self, keys: list[str]) -> set[str]:
+        """Which of these digest keys are posted."""
+        with self._read() as conn:
+            if not keys:
+                return set()
+            rows = conn.execute(
+                sa.select(digest_posts.c.key).where(
+                    digest_posts.c.key.in_(keys), digest_posts.c.posted_ts.is_not(None)
+                )
+            )
+            return {row.key for row in rows}
+
+    def last_digest_until(self, channel: str) -> datetime | None:
+        """The end of the window of the channel's last posted scheduled digest (None if none
+        was posted)."""
+        with self._read() as conn:
+            until: datetime | None = conn.scalar(
+                sa.select(sa.func.max(digest_posts.c.until)).where(
+                    digest_posts.c.channel == channel,
+                    digest_posts.c.kind == "scheduled",
+                    digest_posts.c.posted_ts.is_not(None),
+                )
+            )
+        return until
 
 
-def save_schedule(
+def _save_schedule(
     conn: sa.Connection, schedule: Schedule, set_by: str | None, now: datetime
 ) -> None:
-    """Create or replace a channel's schedule (its last error is cleared). A new schedule, or
-    one whose time, zone or days change, starts at `schedule.starts` (else `now`): no time that
-    had passed by then is due. The same time set again keeps its start, so a time missed while
-    newsbot was down is still caught up after a restart that applies DIGEST_CHANNELS."""
-    found = list_schedules(conn, schedule.channel)
+    """The write of DigestStorage.save_schedule."""
+    found = _schedules(conn, schedule.channel)
     kept = found[0].starts if found and _timing(found[0]) == _timing(schedule) else None
     values: dict[str, Any] = {
         "at": schedule.at.strftime("%H:%M"),
@@ -64,7 +227,7 @@ def _timing(schedule: Schedule) -> tuple[object, ...]:
     return schedule.at, schedule.zone, schedule.weekdays
 
 
-def list_schedules(conn: sa.Connection, channel: str | None) -> list[Schedule]:
+def _schedules(conn: sa.Connection, channel: str | None) -> list[Schedule]:
     select = sa.select(schedules).order_by(schedules.c.channel)
     if channel is not None:
         select = select.where(schedules.c.channel == channel)
@@ -88,59 +251,6 @@ def _schedule(row: Any) -> Schedule:
     )
 
 
-def remove_schedule(conn: sa.Connection, channel: str) -> bool:
-    return bool(conn.execute(sa.delete(schedules).where(schedules.c.channel == channel)).rowcount)
-
-
-def schedule_failed(conn: sa.Connection, channel: str, error: str | None, at: datetime) -> None:
-    """Record why a channel's digest could not be posted (None: it was, clear the error)."""
-    conn.execute(
-        sa.update(schedules)
-        .where(schedules.c.channel == channel)
-        .values(last_error=error, last_error_at=at if error else None)
-    )
-
-
-def claim(
-    conn: sa.Connection,
-    *,
-    key: str,
-    channel: str,
-    day: date,
-    kind: str,
-    owner: str,
-    now: datetime,
-    lease_until: datetime,
-    since: datetime,
-) -> Claim | None:
-    """Take the digest `key`: a new row, or a row whose last holder's lease ran out and that is
-    not posted (nor waiting out a retry delay). None when it is posted or held by another."""
-    row = conn.execute(sa.select(digest_posts).where(digest_posts.c.key == key)).first()
-    if row is None:
-        conn.execute(
-            sa.insert(digest_posts).values(
-                key=key,
-                channel=channel,
-                day=day,
-                kind=kind,
-                owner=owner,
-                lease_until=lease_until,
-                since=since,
-                until=now,
-                attempts=1,
-                created=now,
-            )
-        )
-        return Claim(key, channel, day, kind, owner, since, now, 1)
-    if row.posted_ts is not None or row.lease_until > now:
-        return None
-    if row.retry_at is not None and row.retry_at > now:
-        return None
-    if not _take_over(conn, row, owner, now, lease_until, digest_posts.c.posted_ts.is_(None)):
-        return None
-    return Claim(key, channel, day, kind, owner, row.since, row.until, row.attempts + 1)
-
-
 def _take_over(
     conn: sa.Connection,
     row: Any,
@@ -162,114 +272,3 @@ def _take_over(
         .values(owner=owner, lease_until=lease_until, attempts=row.attempts + 1)
     )
     return bool(taken.rowcount)
-
-
-def still_held(conn: sa.Connection, claim_: Claim, now: datetime) -> bool:
-    """Whether the claim is still ours, with lease left."""
-    row = conn.execute(
-        sa.select(digest_posts.c.owner, digest_posts.c.lease_until, digest_posts.c.posted_ts).where(
-            digest_posts.c.key == claim_.key
-        )
-    ).first()
-    return bool(
-        row and row.owner == claim_.owner and row.posted_ts is None and row.lease_until > now
-    )
-
-
-def mark_posted(conn: sa.Connection, claim_: Claim, ts: str, now: datetime, thread: int) -> bool:
-    """Record the posted message's ts and how many thread replies it needs; False if the claim
-    was no longer ours."""
-    done = conn.execute(
-        sa.update(digest_posts)
-        .where(digest_posts.c.key == claim_.key, digest_posts.c.owner == claim_.owner)
-        .values(posted_ts=ts, posted_at=now, last_error=None, retry_at=None, thread_total=thread)
-    )
-    return bool(done.rowcount)
-
-
-@dataclass(frozen=True)
-class UnfinishedThread:
-    """A posted digest whose thread is incomplete, claimed: its parent's ts, how many replies
-    are confirmed, and the reply that was being sent when the last try ended (None: none was,
-    so none can be in the thread unconfirmed)."""
-
-    claim: Claim
-    parent_ts: str
-    done: int
-    sending: int | None
-
-
-def thread_sending(conn: sa.Connection, key: str, index: int) -> None:
-    """Record that reply `index` of digest `key`'s thread is about to be sent."""
-    conn.execute(
-        sa.update(digest_posts).where(digest_posts.c.key == key).values(thread_sending=index)
-    )
-
-
-def thread_posted(conn: sa.Connection, key: str, done: int) -> None:
-    """Record that the first `done` thread replies of digest `key` are posted (none in flight)."""
-    conn.execute(
-        sa.update(digest_posts)
-        .where(digest_posts.c.key == key)
-        .values(thread_done=done, thread_sending=None)
-    )
-
-
-def claim_unfinished_thread(
-    conn: sa.Connection, owner: str, now: datetime, lease_until: datetime
-) -> UnfinishedThread | None:
-    """A posted digest whose thread is not complete, free and due for another try, claimed."""
-    row = conn.execute(
-        sa.select(digest_posts)
-        .where(
-            digest_posts.c.posted_ts.is_not(None),
-            digest_posts.c.thread_done < digest_posts.c.thread_total,
-            digest_posts.c.lease_until <= now,
-            sa.or_(digest_posts.c.retry_at.is_(None), digest_posts.c.retry_at <= now),
-        )
-        .order_by(digest_posts.c.id)
-        .limit(1)
-    ).first()
-    if row is None:
-        return None
-    if not _take_over(conn, row, owner, now, lease_until):
-        return None
-    claim_ = Claim(
-        row.key, row.channel, row.day, row.kind, owner, row.since, row.until, row.attempts + 1
-    )
-    return UnfinishedThread(claim_, row.posted_ts, row.thread_done, row.thread_sending)
-
-
-def release(
-    conn: sa.Connection, claim_: Claim, error: str, now: datetime, retry_at: datetime
-) -> None:
-    """Give the claim back after a failed try: another try comes at `retry_at`."""
-    conn.execute(
-        sa.update(digest_posts)
-        .where(digest_posts.c.key == claim_.key, digest_posts.c.owner == claim_.owner)
-        .values(lease_until=now, retry_at=retry_at, last_error=error)
-    )
-
-
-def posted_keys(conn: sa.Connection, keys: list[str]) -> set[str]:
-    """Which of these digests are posted."""
-    if not keys:
-        return set()
-    rows = conn.execute(
-        sa.select(digest_posts.c.key).where(
-            digest_posts.c.key.in_(keys), digest_posts.c.posted_ts.is_not(None)
-        )
-    )
-    return {row.key for row in rows}
-
-
-def last_until(conn: sa.Connection, channel: str) -> datetime | None:
-    """Where the channel's last scheduled digest's window ended, if one was posted."""
-    until: datetime | None = conn.scalar(
-        sa.select(sa.func.max(digest_posts.c.until)).where(
-            digest_posts.c.channel == channel,
-            digest_posts.c.kind == "scheduled",
-            digest_posts.c.posted_ts.is_not(None),
-        )
-    )
-    return until

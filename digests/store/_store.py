@@ -2,49 +2,33 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.util import CommandError
-from sqlalchemy import exc
 
-from digests.model import Feed, RankingFacts, Story
-from digests.schedule import Schedule
-from digests.store import _digests, _feeds, _save, _stories
-from digests.store._digests import Claim, UnfinishedThread
-from digests.store._engine import connection, failed, in_memory, make_engine
-from digests.store._fulltext import full_text_for
+from digests.store._digests import DigestStorage
+from digests.store._engine import in_memory
+from digests.store._feeds import FeedStorage
+from digests.store._save import SaveStorage
 from digests.store._schema import feeds
-from digests.store._types import NewStory, Saved, StoreConflict, StoreError
+from digests.store._stories import StoryStorage
+from digests.store._types import StoreError
 
-T = TypeVar("T")
 MIGRATIONS = "digests.store:migrations"
 MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for migrate()
-# Stories saved (or pruned) in one write transaction: on SQLite a write holds the whole database,
-# and 50 stories take well under a second (with their full-text entries), so a big feed never
-# keeps another process's write waiting for long.
-SAVE_CHUNK = 50
-MAX_ID = 2**63 - 1  # no row id is larger (SQLite's INTEGER, PostgreSQL's bigint)
 
 
-class Store:
-    """Stories and feeds in the database at `url` ("sqlite:///file.db", "postgresql://…")."""
+class Store(StoryStorage, SaveStorage, FeedStorage, DigestStorage):
+    """Stories and feeds in the database at `url` ("sqlite:///file.db", "postgresql://…").
 
-    def __init__(self, url: str) -> None:
-        self._engine = make_engine(url)
-        self.url = self._engine.url.render_as_string(hide_password=True)
-        self.dialect = self._engine.dialect.name
-        self._fulltext = full_text_for(self.dialect)
-        self._batch = threading.local()
+    Its parts, each in its own module over the engine and connections of StorageBase:
+    StoryStorage (stories out), SaveStorage (stories in), FeedStorage, DigestStorage.
+    """
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
@@ -59,42 +43,6 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Saves in one transaction, committed together at the end: many times faster than
-        one commit each. Each save is a savepoint, so one failed save loses only itself."""
-        if getattr(self._batch, "conn", None) is not None:
-            yield
-            return
-        with connection(self._engine, self.url, write=True) as conn:
-            self._batch.conn = conn
-            try:
-                yield
-            finally:
-                self._batch.conn = None
-
-    @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
-        batch = getattr(self._batch, "conn", None)
-        if batch is not None:  # see the batch's own writes
-            yield batch
-            return
-        with connection(self._engine, self.url, write=False) as conn:
-            yield conn
-
-    @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        batch: sa.Connection | None = getattr(self._batch, "conn", None)
-        if batch is None:
-            with connection(self._engine, self.url, write=True) as conn:
-                yield conn
-            return
-        try:
-            with batch.begin_nested():
-                yield batch
-        except exc.SQLAlchemyError as error:
-            raise failed(error, self.url) from error
 
     def migrate(self) -> tuple[str | None, str | None]:
         """Bring the schema up to date (Alembic upgrade to head); stored data is kept. The
@@ -155,297 +103,3 @@ class Store:
     def close(self) -> None:
         """Close every pooled connection."""
         self._engine.dispose()
-
-    # stories
-
-    def _write_once_more(self, work: Callable[[sa.Connection], T]) -> T:
-        """`work` in a write; run once more if another process inserted the same row first
-        (it looks again and finds that row)."""
-        try:
-            with self._write() as conn:
-                return work(conn)
-        except StoreConflict:
-            pass
-        with self._write() as conn:
-            return work(conn)
-
-    def save(self, new: NewStory) -> Saved:
-        """Store a story: "new", "updated" (same URL, new text) or "unchanged" (same text)."""
-        (saved,) = self._write_once_more(lambda conn: _save.save_many(conn, [new]))
-        return saved
-
-    def save_many(self, news: Sequence[NewStory]) -> list[Saved]:
-        """Store stories in order, as save() would one by one, SAVE_CHUNK to a write (a few
-        statements each), so that no write holds the database for long. A story's `cluster`
-        may be -(j + 1): the cluster story j of `news` went into. A chunk is run once more if
-        another process saved one of its stories first."""
-        saved: list[Saved] = []
-        for start in range(0, len(news), SAVE_CHUNK):
-            saved += self._save_chunk(news[start : start + SAVE_CHUNK], [s.cluster for s in saved])
-        return saved
-
-    def _save_chunk(self, chunk: Sequence[NewStory], earlier: list[int]) -> list[Saved]:
-        return self._write_once_more(lambda conn: _save.save_many(conn, chunk, earlier))
-
-    def known_keys(self, news: Sequence[NewStory]) -> tuple[set[str], set[str]]:
-        """Which of these stories' fingerprints, and which of their URLs, are stored."""
-        with self._read() as conn:
-            return _save.known_keys(conn, news)
-
-    def find(self, *, url: str | None = None, fingerprint: str | None = None) -> int | None:
-        """The id of the story with this URL or fingerprint, or None."""
-        with self._read() as conn:
-            return _stories.find(conn, url, fingerprint)
-
-    def known_urls(self, urls: Sequence[str]) -> dict[str, int]:
-        """The stored story id of each of these (canonical) URLs that has one."""
-        with self._read() as conn:
-            return _stories.known_urls(conn, urls)
-
-    def story(self, story_id: int) -> Story | None:
-        """One story by id, or None."""
-        if not 0 < story_id <= MAX_ID:  # no such row can exist (and the driver would refuse it)
-            return None
-        with self._read() as conn:
-            return _stories.story(conn, story_id)
-
-    def search(
-        self,
-        query: str,
-        *,
-        who: str | None = None,
-        source: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> list[Story]:
-        """Stories with every word and "phrase" of `query`, by relevance and recency.
-
-        A blank query lists the stories the filters let through, newest first.
-        """
-        with self._read() as conn:
-            return _stories.search(
-                conn,
-                self._fulltext,
-                query,
-                now=datetime.now(UTC),
-                who=who,
-                source=source,
-                since=since,
-                until=until,
-                limit=limit,
-                offset=offset,
-            )
-
-    def latest(self, limit: int = 10, offset: int = 0) -> list[Story]:
-        """The stories newsbot saw last."""
-        with self._read() as conn:
-            return _stories.latest(conn, limit, offset)
-
-    def mentioning(self, name: str, limit: int = 20, offset: int = 0) -> list[Story]:
-        """Stories naming someone whose name holds the words of `name` ("Putin" finds
-        "Vladimir Putin"), in any case, newest first."""
-        with self._read() as conn:
-            return _stories.search(
-                conn,
-                self._fulltext,
-                "",
-                now=datetime.now(UTC),
-                who=name,
-                limit=limit,
-                offset=offset,
-            )
-
-    def window(self, since: datetime, until: datetime, channel: str | None = None) -> list[Story]:
-        """The stories first seen in [since, until), no backlog, newest first; with a channel,
-        those of its feeds (its own and the global ones) and those from no feed."""
-        with self._read() as conn:
-            return _stories.window(conn, since, until, channel)
-
-    def window_candidates(
-        self, since: datetime, until: datetime, channel: str | None = None
-    ) -> list[RankingFacts]:
-        """What a digest's ranking needs of each story `window` would return, read lightly."""
-        with self._read() as conn:
-            return _stories.window_candidates(conn, since, until, channel)
-
-    def stories(self, ids: Sequence[int]) -> list[Story]:
-        """The stories with these ids, in that order (ids no longer stored left out)."""
-        with self._read() as conn:
-            return _stories.by_ids(conn, ids)
-
-    def recent_signatures(self, since: datetime) -> list[tuple[int, int, bytes]]:
-        """(story id, cluster id, signature) of the stories first seen since `since`."""
-        with self._read() as conn:
-            return _stories.recent_signatures(conn, since)
-
-    def prune(self, older_than: datetime) -> int:
-        """Delete the stories first seen before `older_than`, SAVE_CHUNK to a write; how many
-        went."""
-        gone = 0
-        while True:
-            with self._write() as conn:
-                deleted = _stories.prune(conn, older_than, SAVE_CHUNK)
-            gone += deleted
-            if deleted < SAVE_CHUNK:
-                return gone
-
-    def count(self) -> int:
-        """How many stories are stored."""
-        with self._read() as conn:
-            return _stories.count(conn)
-
-    # feeds
-
-    def add_feed(self, url: str, title: str | None = None, channel: str | None = None) -> Feed:
-        """Subscribe `channel` (every channel when None) to the feed at `url`."""
-        return self._write_once_more(lambda conn: _feeds.add_feed(conn, url, title, channel))
-
-    def feeds(self, channel: str | None = None) -> list[Feed]:
-        """The feeds a channel gets (its own and the global ones); every feed when None."""
-        with self._read() as conn:
-            return _feeds.list_feeds(conn, channel)
-
-    def feed(self, url_or_id: str) -> Feed | None:
-        """The feed with this URL or id, or None."""
-        with self._read() as conn:
-            return _feeds.find_feed(conn, url_or_id)
-
-    def remove_feed(self, url_or_id: str, channel: str | None = None) -> bool:
-        """Drop a channel's subscription (the global one when None); False if there was none."""
-        with self._write() as conn:
-            return _feeds.remove_feed(conn, url_or_id, channel)
-
-    def record_success(
-        self,
-        feed_id: int,
-        at: datetime,
-        *,
-        title: str | None,
-        etag: str | None,
-        last_modified: str | None,
-    ) -> None:
-        """A fetch of the feed went well at `at`."""
-        with self._write() as conn:
-            _feeds.record_success(
-                conn, feed_id, at, title=title, etag=etag, last_modified=last_modified
-            )
-
-    def record_failure(self, feed_id: int, at: datetime, error: str) -> None:
-        """A fetch of the feed failed at `at` with `error`."""
-        with self._write() as conn:
-            _feeds.record_failure(conn, feed_id, at, error)
-
-    def set_priority(self, url_or_id: str, priority: float) -> Feed | None:
-        """How much the feed's stories weigh in digests (1.0 is normal); None if not found."""
-        with self._write() as conn:
-            return _feeds.set_priority(conn, url_or_id, priority)
-
-    def claim_due_feeds(self, now: datetime, hold_until: datetime) -> list[Feed]:
-        """The feeds due for a poll, held by this process until `hold_until`."""
-        with self._write() as conn:
-            return _feeds.claim_due_feeds(conn, now, hold_until)
-
-    def set_next_poll(self, feed_id: int, at: datetime) -> None:
-        """When the feed is next due for a poll."""
-        with self._write() as conn:
-            _feeds.set_next_poll(conn, feed_id, at)
-
-    # digests
-
-    def save_schedule(self, schedule: Schedule, set_by: str | None = None) -> Schedule:
-        """Create or replace a channel's digest schedule; it as stored, with when it starts
-        (a new or changed time starts at its next occurrence: no catch-up)."""
-        now = datetime.now(UTC)
-        self._write_once_more(lambda conn: _digests.save_schedule(conn, schedule, set_by, now))
-        (saved,) = self.schedules(schedule.channel)
-        return saved
-
-    def schedules(self, channel: str | None = None) -> list[Schedule]:
-        """Every channel's schedule, or one channel's (an empty list if it has none)."""
-        with self._read() as conn:
-            return _digests.list_schedules(conn, channel)
-
-    def remove_schedule(self, channel: str) -> bool:
-        """Stop a channel's digests; False if it had no schedule."""
-        with self._write() as conn:
-            return _digests.remove_schedule(conn, channel)
-
-    def schedule_failed(self, channel: str, error: str | None, at: datetime) -> None:
-        """Record why the channel's digest failed; None clears the record."""
-        with self._write() as conn:
-            _digests.schedule_failed(conn, channel, error, at)
-
-    def claim_digest(
-        self,
-        *,
-        key: str,
-        channel: str,
-        day: date,
-        kind: str,
-        owner: str,
-        now: datetime,
-        lease_until: datetime,
-        since: datetime,
-    ) -> Claim | None:
-        """The right to post digest `key` until `lease_until`, or None if it is posted or
-        another process holds it (see digests.store._digests.claim)."""
-        try:
-            with self._write() as conn:
-                return _digests.claim(
-                    conn,
-                    key=key,
-                    channel=channel,
-                    day=day,
-                    kind=kind,
-                    owner=owner,
-                    now=now,
-                    lease_until=lease_until,
-                    since=since,
-                )
-        except StoreConflict:
-            return None  # another process inserted the same digest first
-
-    def still_held(self, claim: Claim, now: datetime) -> bool:
-        """Whether `claim` is still ours, with lease left."""
-        with self._read() as conn:
-            return _digests.still_held(conn, claim, now)
-
-    def mark_posted(self, claim: Claim, ts: str, now: datetime, thread: int = 0) -> bool:
-        """Record the digest as posted with its message ts and the number of thread replies
-        it needs; False if the claim was lost."""
-        with self._write() as conn:
-            return _digests.mark_posted(conn, claim, ts, now, thread)
-
-    def thread_sending(self, key: str, index: int) -> None:
-        """Record that the digest's thread reply `index` is about to be sent."""
-        with self._write() as conn:
-            _digests.thread_sending(conn, key, index)
-
-    def thread_posted(self, key: str, done: int) -> None:
-        """Record that the digest's first `done` thread replies are posted."""
-        with self._write() as conn:
-            _digests.thread_posted(conn, key, done)
-
-    def claim_unfinished_thread(
-        self, owner: str, now: datetime, lease_until: datetime
-    ) -> UnfinishedThread | None:
-        """A posted digest whose thread is incomplete and due for another try, claimed."""
-        with self._write() as conn:
-            return _digests.claim_unfinished_thread(conn, owner, now, lease_until)
-
-    def release_digest(self, claim: Claim, error: str, now: datetime, retry_at: datetime) -> None:
-        """Give a claim back after a failed try; the next try comes at `retry_at`."""
-        with self._write() as conn:
-            _digests.release(conn, claim, error, now, retry_at)
-
-    def posted_digests(self, keys: list[str]) -> set[str]:
-        """Which of these digest keys are posted."""
-        with self._read() as conn:
-            return _digests.posted_keys(conn, keys)
-
-    def last_digest_until(self, channel: str) -> datetime | None:
-        """The end of the window of the channel's last posted scheduled digest."""
-        with self._read() as conn:
-            return _digests.last_until(conn, channel)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from digests.model import EVERY_CHANNEL, RankingFacts, Story
+from digests.store._base import SAVE_CHUNK, StorageBase
 from digests.store._codec import load_summary
 from digests.store._fulltext import (
     CANDIDATES,
@@ -33,65 +34,168 @@ STORY_COLUMNS = (
 )
 KEYS_PER_QUERY = 500  # URLs or fingerprints looked up at once: well under SQLite's bind limit
 NEWEST_FIRST = (stories.c.first_seen.desc(), stories.c.id.desc())
+MAX_ID = 2**63 - 1  # no row id is larger (SQLite's INTEGER, PostgreSQL's bigint)
 
 
-def find(conn: sa.Connection, url: str | None, fingerprint: str | None) -> int | None:
-    """The id of the story with this URL, else the one with this fingerprint."""
-    for column, value in ((stories.c.url, url), (stories.c.fingerprint, fingerprint)):
-        if value is not None:
-            found = conn.scalar(sa.select(stories.c.id).where(column == value))
-            if found is not None:
-                return int(found)
-    return None
+class StoryStorage(StorageBase):
+    """Stories out of the Store: by id, URL or fingerprint, searched, latest, by name, the
+    windows digests are made of; and pruning."""
 
+    def find(self, *, url: str | None = None, fingerprint: str | None = None) -> int | None:
+        """The id of the story with this URL, else the one with this fingerprint, or None."""
+        with self._read() as conn:
+            for column, value in ((stories.c.url, url), (stories.c.fingerprint, fingerprint)):
+                if value is not None:
+                    found = conn.scalar(sa.select(stories.c.id).where(column == value))
+                    if found is not None:
+                        return int(found)
+        return None
 
-def known_urls(conn: sa.Connection, urls: Sequence[str]) -> dict[str, int]:
-    """The stored story id of each of these URLs that has one."""
-    found: dict[str, int] = {}
-    unique = sorted(set(urls))
-    for start in range(0, len(unique), KEYS_PER_QUERY):
-        chunk = unique[start : start + KEYS_PER_QUERY]
-        rows = conn.execute(sa.select(stories.c.url, stories.c.id).where(stories.c.url.in_(chunk)))
-        found.update({row.url: row.id for row in rows})
-    return found
+    def known_urls(self, urls: Sequence[str]) -> dict[str, int]:
+        """The stored story id of each of these (canonical) URLs that has one."""
+        found: dict[str, int] = {}
+        unique = sorted(set(urls))
+        with self._read() as conn:
+            for start in range(0, len(unique), KEYS_PER_QUERY):
+                chunk = unique[start : start + KEYS_PER_QUERY]
+                rows = conn.execute(
+                    sa.select(stories.c.url, stories.c.id).where(stories.c.url.in_(chunk))
+                )
+                found.update({row.url: row.id for row in rows})
+        return found
 
+    def story(self, story_id: int) -> Story | None:
+        """One story by id, or None."""
+        if not 0 < story_id <= MAX_ID:  # no such row can exist (and the driver would refuse it)
+            return None
+        with self._read() as conn:
+            found = _stories(conn, sa.select(*STORY_COLUMNS).where(stories.c.id == story_id))
+        return found[0] if found else None
 
-def story(conn: sa.Connection, story_id: int) -> Story | None:
-    """One story by id, or None."""
-    found = _stories(conn, sa.select(*STORY_COLUMNS).where(stories.c.id == story_id))
-    return found[0] if found else None
+    def search(
+        self,
+        query: str,
+        *,
+        who: str | None = None,
+        source: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[Story]:
+        """Stories with every word and "phrase" of `query`, by relevance and recency.
 
+        A blank query lists the stories the filters let through, newest first.
+        """
+        with self._read() as conn:
+            now = datetime.now(UTC)
+            terms = query_terms(query)
+            name = name_phrase(who) if who is not None else None
+            if (query.strip() and not terms) or name == "":
+                return []  # only punctuation or stop words: nothing can match
+            filters = _filters(source, since, until)
+            if not terms and name is None:
+                select = sa.select(*STORY_COLUMNS, sa.literal(0.0, sa.Float).label("score"))
+                select = select.where(*filters).order_by(*NEWEST_FIRST)
+                return _stories(conn, select.limit(limit).offset(offset))
+            cap = max(CANDIDATES, limit + offset) if terms else None
+            found = _ranked(conn, self._fulltext, terms, name, cap, now, filters, limit, offset)
+            if cap is not None and filters and len(found) < limit:
+                # The filters may have passed over matches older than the newest `cap`: look
+                # at all of them.
+                found = _ranked(
+                    conn, self._fulltext, terms, name, None, now, filters, limit, offset
+                )
+            return found
 
-def search(
-    conn: sa.Connection,
-    fulltext: FullText,
-    query: str,
-    *,
-    now: datetime,
-    who: str | None = None,
-    source: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    limit: int = 20,
-    offset: int = 0,
-) -> list[Story]:
-    """Stories matching every term, most relevant and recent first (newest first unranked)."""
-    terms = query_terms(query)
-    name = name_phrase(who) if who is not None else None
-    if (query.strip() and not terms) or name == "":
-        return []  # only punctuation or stop words: nothing can match
-    filters = _filters(source, since, until)
-    if not terms and name is None:
-        select = sa.select(*STORY_COLUMNS, sa.literal(0.0, sa.Float).label("score"))
-        return _stories(
-            conn, select.where(*filters).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+    def latest(self, limit: int = 10, offset: int = 0) -> list[Story]:
+        """The stories newsbot saw last."""
+        select = sa.select(*STORY_COLUMNS).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+        with self._read() as conn:
+            return _stories(conn, select)
+
+    def mentioning(self, name: str, limit: int = 20, offset: int = 0) -> list[Story]:
+        """Stories naming someone whose name holds the words of `name` ("Putin" finds
+        "Vladimir Putin"), in any case, newest first."""
+        return self.search("", who=name, limit=limit, offset=offset)
+
+    def window(self, since: datetime, until: datetime, channel: str | None = None) -> list[Story]:
+        """The stories first seen in [since, until), no backlog, newest first; with a channel,
+        those of its feeds (its own and the global ones) and those from no feed."""
+        select = sa.select(*STORY_COLUMNS).where(*_in_window(since, until, channel))
+        with self._read() as conn:
+            return _stories(conn, select.order_by(*NEWEST_FIRST))
+
+    def window_candidates(
+        self, since: datetime, until: datetime, channel: str | None = None
+    ) -> list[RankingFacts]:
+        """What a digest's ranking needs of each story `window` would return, read lightly."""
+        select = sa.select(
+            stories.c.id,
+            stories.c.cluster,
+            stories.c.source,
+            stories.c.feed_id,
+            stories.c.first_seen,
+            stories.c.named,
+            stories.c.figures,
+        ).where(*_in_window(since, until, channel))
+        with self._read() as conn:
+            rows = conn.execute(select).all()
+            sizes = _cluster_sizes(conn, {row.cluster for row in rows})
+        return [
+            RankingFacts(
+                row.id,
+                row.cluster,
+                row.source,
+                row.feed_id,
+                row.first_seen,
+                sizes.get(row.cluster, 1),
+                row.named,
+                row.figures,
+            )
+            for row in rows
+        ]
+
+    def stories(self, ids: Sequence[int]) -> list[Story]:
+        """The stories with these ids, in that order (ids no longer stored left out)."""
+        with self._read() as conn:
+            found = _stories(conn, sa.select(*STORY_COLUMNS).where(stories.c.id.in_(ids)))
+        by_id = {s.id: s for s in found}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def recent_signatures(self, since: datetime) -> list[tuple[int, int, bytes]]:
+        """(story id, cluster id, signature) of the stories first seen since `since`, oldest
+        first."""
+        select = (
+            sa.select(stories.c.id, stories.c.cluster, stories.c.signature)
+            .where(stories.c.first_seen >= since)
+            .order_by(stories.c.first_seen, stories.c.id)
         )
-    cap = max(CANDIDATES, limit + offset) if terms else None
-    found = _ranked(conn, fulltext, terms, name, cap, now, filters, limit, offset)
-    if cap is not None and filters and len(found) < limit:
-        # The filters may have passed over matches older than the newest `cap`: look at all.
-        found = _ranked(conn, fulltext, terms, name, None, now, filters, limit, offset)
-    return found
+        with self._read() as conn:
+            return [(row.id, row.cluster, bytes(row.signature)) for row in conn.execute(select)]
+
+    def prune(self, older_than: datetime) -> int:
+        """Delete the stories first seen before `older_than`, oldest first, SAVE_CHUNK to a
+        write; their names and numbers go too. How many went."""
+        oldest = (
+            sa.select(stories.c.id)
+            .where(stories.c.first_seen < older_than)
+            .order_by(stories.c.id)
+            .limit(SAVE_CHUNK)
+        )
+        delete = sa.delete(stories).where(stories.c.id.in_(oldest.scalar_subquery()))
+        gone = 0
+        while True:
+            with self._write() as conn:
+                deleted = int(conn.execute(delete).rowcount)
+            gone += deleted
+            if deleted < SAVE_CHUNK:
+                return gone
+
+    def count(self) -> int:
+        """How many stories are stored."""
+        with self._read() as conn:
+            return int(conn.scalar(sa.select(sa.func.count()).select_from(stories)) or 0)
 
 
 def _filters(
@@ -140,60 +244,6 @@ def _ranked(
     return _stories(conn, select)
 
 
-def latest(conn: sa.Connection, limit: int, offset: int) -> list[Story]:
-    """The newest stories by first seen."""
-    return _stories(
-        conn, sa.select(*STORY_COLUMNS).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
-    )
-
-
-def window(
-    conn: sa.Connection, since: datetime, until: datetime, channel: str | None
-) -> list[Story]:
-    """The stories first seen in [since, until), backlog left out, newest first; with a
-    channel, only those from its feeds (its own and the global ones) or from no feed."""
-    select = sa.select(*STORY_COLUMNS).where(*_in_window(since, until, channel))
-    return _stories(conn, select.order_by(*NEWEST_FIRST))
-
-
-def window_candidates(
-    conn: sa.Connection, since: datetime, until: datetime, channel: str | None
-) -> list[RankingFacts]:
-    """What ranking needs of each story in the window (as `window` chooses them)."""
-    select = sa.select(
-        stories.c.id,
-        stories.c.cluster,
-        stories.c.source,
-        stories.c.feed_id,
-        stories.c.first_seen,
-        stories.c.named,
-        stories.c.figures,
-    ).where(*_in_window(since, until, channel))
-    rows = conn.execute(select).all()
-    sizes = _cluster_sizes(conn, {row.cluster for row in rows})
-    return [
-        RankingFacts(
-            row.id,
-            row.cluster,
-            row.source,
-            row.feed_id,
-            row.first_seen,
-            sizes.get(row.cluster, 1),
-            row.named,
-            row.figures,
-        )
-        for row in rows
-    ]
-
-
-def by_ids(conn: sa.Connection, ids: Sequence[int]) -> list[Story]:
-    """The stories with these ids, in the order asked (missing ones left out)."""
-    found = {
-        s.id: s for s in _stories(conn, sa.select(*STORY_COLUMNS).where(stories.c.id.in_(ids)))
-    }
-    return [found[i] for i in ids if i in found]
-
-
 def _in_window(
     since: datetime, until: datetime, channel: str | None
 ) -> list[sa.ColumnElement[bool]]:
@@ -211,34 +261,6 @@ def _in_window(
         feed = stories.c.feed_id + sa.literal_column("0")
         conditions.append(sa.or_(feed.is_(None), feed.in_(theirs)))
     return conditions
-
-
-def recent_signatures(conn: sa.Connection, since: datetime) -> list[tuple[int, int, bytes]]:
-    """(id, cluster, signature) of the stories first seen since `since`, oldest first."""
-    rows = conn.execute(
-        sa.select(stories.c.id, stories.c.cluster, stories.c.signature)
-        .where(stories.c.first_seen >= since)
-        .order_by(stories.c.first_seen, stories.c.id)
-    )
-    return [(row.id, row.cluster, bytes(row.signature)) for row in rows]
-
-
-def prune(conn: sa.Connection, older_than: datetime, limit: int) -> int:
-    """Delete up to `limit` of the stories first seen before `older_than`, oldest first; their
-    names and numbers go too. How many went."""
-    oldest = (
-        sa.select(stories.c.id)
-        .where(stories.c.first_seen < older_than)
-        .order_by(stories.c.id)
-        .limit(limit)
-    )
-    deleted = conn.execute(sa.delete(stories).where(stories.c.id.in_(oldest.scalar_subquery())))
-    return int(deleted.rowcount)
-
-
-def count(conn: sa.Connection) -> int:
-    """How many stories are stored."""
-    return int(conn.scalar(sa.select(sa.func.count()).select_from(stories)) or 0)
 
 
 def _stories(conn: sa.Connection, select: sa.Select[Any]) -> list[Story]:

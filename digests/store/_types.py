@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from digests.errors import DigestError
@@ -41,3 +41,33 @@ class Saved:
     id: int
     status: Literal["new", "updated", "unchanged"]
     cluster: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The right to post one digest, held by `owner` until `lease_until`.
+
+    `attempt` counts the tries: from the second on, an earlier try may have posted before it
+    died, so the poster looks in the channel for its own message first.
+    """
+
+    key: str
+    channel: str
+    day: date
+    kind: str
+    owner: str
+    since: datetime
+    until: datetime
+    attempt: int
+
+
+@dataclass(frozen=True)
+class UnfinishedThread:
+    """A posted digest whose thread is incomplete, claimed: its parent's ts, how many replies
+    are confirmed, and the reply that was being sent when the last try ended (None: none was,
+    so none can be in the thread unconfirmed)."""
+
+    claim: Claim
+    parent_ts: str
+    done: int
+    sending: int | None
