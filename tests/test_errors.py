@@ -33,4 +33,3 @@ def test_a_script_catches_every_error_as_one_family_with_its_problem(error: Dige
         raise error
     assert caught.value.problem and "\n" not in caught.value.problem
     assert caught.value.problem in str(caught.value)
-
