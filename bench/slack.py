@@ -38,9 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.pg import running_postgres
 from bench.store import corpus, fill
 from digests import summarize
-from tests.bot.service import SIGNING_SECRET, LiveApp
-from tests.bot.slack_fake import SlackFake
 from tests.bot.test_run import free_port, wait_healthy
+from tests.support.live_app import SIGNING_SECRET, LiveApp
+from tests.support.slack_fake import SlackFake
 
 ROOT = Path(__file__).resolve().parents[1]
 

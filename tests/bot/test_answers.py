@@ -18,7 +18,7 @@ from digests.ingest.http import PoliteClient
 from digests.store import Store
 from tests.bot.conftest import settings_for
 from tests.ingest.conftest import Loopback
-from tests.store.factory import new_story
+from tests.support.stories import new_story
 
 ASKER = Asker("U0USER", "C0NEWS")
 ADMIN = Asker("U0ADMIN", "C0NEWS")

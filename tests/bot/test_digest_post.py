@@ -17,8 +17,8 @@ from digests.ingest.http import PoliteClient
 from digests.schedule import Schedule
 from digests.store import Store
 from tests.bot.conftest import settings_for
-from tests.bot.slack_fake import SlackFake
-from tests.store.factory import new_story
+from tests.support.slack_fake import SlackFake
+from tests.support.stories import new_story
 
 SET = datetime(2026, 11, 1, tzinfo=UTC)  # when the tests' schedules were set: before their days
 BERLIN = Schedule("C0NEWS", time(8, 0), "Europe/Berlin", starts=SET)

@@ -17,8 +17,8 @@ import pytest
 from bot.gate import MAX_BODY, SignedOnly
 from digests.store import Store
 from tests.bot.conftest import settings_for
-from tests.bot.service import SIGNING_SECRET, LiveApp, live_app, slash_command
-from tests.bot.slack_fake import SlackFake
+from tests.support.live_app import SIGNING_SECRET, LiveApp, live_app, slash_command
+from tests.support.slack_fake import SlackFake
 
 
 @pytest.fixture()

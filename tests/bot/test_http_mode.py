@@ -11,10 +11,10 @@ import pytest
 from bot.render import FULL_ACTION, SHARE_ACTION
 from digests.store import Store
 from tests.bot.conftest import settings_for
-from tests.bot.service import SIGNING_SECRET, LiveApp, live_app
-from tests.bot.slack_fake import SlackFake
 from tests.ingest.conftest import Loopback
-from tests.store.factory import new_story
+from tests.support.live_app import SIGNING_SECRET, LiveApp, live_app
+from tests.support.slack_fake import SlackFake
+from tests.support.stories import new_story
 
 
 @pytest.fixture()
@@ -72,7 +72,7 @@ def test_bad_signature_is_refused_and_not_answered(
 def test_stale_timestamp_is_refused(app: LiveApp, slack: SlackFake, http: httpx.Client) -> None:
     import urllib.parse
 
-    from tests.bot.service import slash_command
+    from tests.support.live_app import slash_command
 
     body = urllib.parse.urlencode(slash_command("help", slack.response_url(), "U0USER", "C0NEWS"))
     stale = app.signed(body, timestamp=int(time.time()) - 10 * 60)

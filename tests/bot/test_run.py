@@ -16,8 +16,8 @@ import pytest
 
 from digests.store import Store
 from tests.bot.conftest import newsbot_in, read_only_prefix
-from tests.bot.service import SIGNING_SECRET, LiveApp
-from tests.bot.slack_fake import SlackFake, SocketModeFake
+from tests.support.live_app import SIGNING_SECRET, LiveApp
+from tests.support.slack_fake import SlackFake, SocketModeFake
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ from digests.schedule import Schedule
 from digests.store import Store
 from tests.bot.conftest import settings_for
 from tests.ingest.conftest import Loopback
-from tests.store.factory import new_story
+from tests.support.stories import new_story
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Loop News</title>
 <item><title>Harbour bridge reopens after repairs</title><link>https://loop.example/1</link>

@@ -16,11 +16,11 @@ from bot.digests import LEASE
 from digests.schedule import Schedule
 from digests.store import Store
 from digests.store._schema import digest_posts
-from tests.bot.service import SIGNING_SECRET
-from tests.bot.slack_fake import SlackFake
 from tests.bot.test_digest_post import long_story_seen
 from tests.bot.test_run import free_port, newsbot, wait_healthy
 from tests.bot.test_two_processes import noon_zone, wait_until
+from tests.support.live_app import SIGNING_SECRET
+from tests.support.slack_fake import SlackFake
 
 
 @pytest.fixture()

@@ -16,10 +16,10 @@ import pytest
 
 from digests.schedule import Schedule
 from digests.store import Store
-from tests.bot.service import SIGNING_SECRET
-from tests.bot.slack_fake import SlackFake
 from tests.bot.test_run import free_port, newsbot, wait_healthy
 from tests.store.conftest import PostgresServer
+from tests.support.live_app import SIGNING_SECRET
+from tests.support.slack_fake import SlackFake
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -13,7 +13,7 @@ from digests.ingest.errors import FeedError
 from digests.ingest.feeds import ParsedFeed, html_to_paragraphs, parse_feed
 from digests.ingest.http import PoliteClient
 from tests.ingest.conftest import Loopback
-from tests.ingest.samples import (
+from tests.support.feed_samples import (
     ATOM,
     LONG_1,
     LONG_2,

@@ -18,7 +18,7 @@ from digests.ingest.errors import FetchError
 from digests.ingest.http import Fetched, HostGate, PoliteClient, private_kind, retry_after
 from digests.version import USER_AGENT
 from tests.ingest.conftest import FakeClock, Loopback, drip, respond, stream
-from tests.ingest.samples import gzip_of_zeros
+from tests.support.feed_samples import gzip_of_zeros
 
 
 @pytest.fixture()

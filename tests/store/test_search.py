@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digests.store import Store, _stories
-from tests.store.factory import NOW, new_story
+from tests.support.stories import NOW, new_story
 
 CORPUS = [
     new_story(
