@@ -17,7 +17,8 @@ import pytest
 from digests.store import Store
 from tests.bot.conftest import newsbot_in, read_only_prefix
 from tests.support.live_app import SIGNING_SECRET, LiveApp
-from tests.support.slack_fake import SlackFake, SocketModeFake
+from tests.support.slack_fake import SlackFake
+from tests.support.socket_mode_fake import SocketModeFake
 
 
 @pytest.fixture()
