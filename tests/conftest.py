@@ -1,12 +1,17 @@
-"""Shared fixtures: the bundled seed page, the dev data beside the project, and a data
-directory of each test's own."""
+"""Shared fixtures: the bundled seed page, the dev data beside the project, a data directory of
+each test's own, a loopback web server, and a PostgreSQL server for the session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from tests.support.ci import missing
+from tests.support.loopback import Loopback, serving_loopback
+from tests.support.postgres import PostgresServer, running_postgres
 
 # No test depends on wall-clock speed (speed lives in bench/): Hypothesis's per-example deadline
 # would fail a property test on a busy machine, so it is off.
@@ -28,9 +33,13 @@ def data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 @pytest.fixture(scope="session")
 def dev_data() -> Path:
-    """../shared/data, or a skip that says why when this clone has none beside it."""
+    """../shared/data: a skip that says why when this clone has none beside it; under CI, which
+    always has it, a failure."""
     if not (SHARED_DATA / "dev").is_dir():
-        pytest.skip(f"dev data not found at {SHARED_DATA} (CI always has it)")
+        missing(
+            f"dev data not found at {SHARED_DATA}",
+            "CI runs in a clone with shared/ beside it; is the clone somewhere else?",
+        )
     return SHARED_DATA
 
 
@@ -39,3 +48,17 @@ def seed_text() -> str:
     from importlib.resources import files
 
     return files("digests.sample").joinpath("putin-belarus-iskander.txt").read_text("utf-8")
+
+
+@pytest.fixture()
+def loopback() -> Iterator[Loopback]:
+    """A fresh loopback HTTP server (127.0.0.1, a free port) with no routes yet."""
+    with serving_loopback() as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server from the machine's binaries, started once (as `postgres` if root)."""
+    with running_postgres() as server:
+        yield server

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digests import Article, ArticleError, EntityKind, FigureKind, article_from_text, summarize
-from tests.test_read import HTML_PAGE
+from tests.support.html_pages import HTML_PAGE
 
 WIRE_STORY = """Fed holds rates steady, signals two cuts next year
 

@@ -16,8 +16,8 @@ from bot.render import FULL_ACTION, PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION, Mess
 from digests.clock import utcnow
 from digests.ingest.http import PoliteClient
 from digests.store import Store
-from tests.bot.conftest import settings_for
-from tests.ingest.conftest import Loopback
+from tests.support.loopback import Loopback
+from tests.support.settings import settings_for
 from tests.support.stories import new_story
 
 ASKER = Asker("U0USER", "C0NEWS")

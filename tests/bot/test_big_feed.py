@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.bot.test_run import free_port, wait_healthy
-from tests.ingest.conftest import Loopback
 from tests.support.live_app import SIGNING_SECRET, LiveApp
+from tests.support.loopback import Loopback
+from tests.support.ports import free_port, wait_healthy
 from tests.support.slack_fake import SlackFake
 
 ITEMS = 10_000

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, DigestSchedule, Settings, load_settings, require_slack
-from tests.bot.conftest import VARIABLES, newsbot_in
+from tests.support.newsbot_process import VARIABLES, newsbot_in
 
 NEAR_MISSES = st.sampled_from(
     [
@@ -189,6 +189,6 @@ def test_a_garbage_env_file_stops_a_command_with_one_line(tmp_path: Path) -> Non
     ],
 )
 def test_a_bad_setting_stops_a_command_with_one_line(tmp_path: Path, name: str, value: str) -> None:
-    done = newsbot_in(tmp_path, "feeds", "list", **{name: value})
+    done = newsbot_in(tmp_path, "feeds", "list", env={name: value})
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and f"newsbot cannot start: {name}" in done.stderr

@@ -16,8 +16,8 @@ import pytest
 
 from bot.gate import MAX_BODY, SignedOnly
 from digests.store import Store
-from tests.bot.conftest import settings_for
 from tests.support.live_app import SIGNING_SECRET, LiveApp, live_app, slash_command
+from tests.support.settings import settings_for
 from tests.support.slack_fake import SlackFake
 
 

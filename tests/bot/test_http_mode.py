@@ -10,9 +10,9 @@ import pytest
 
 from bot.render import FULL_ACTION, SHARE_ACTION
 from digests.store import Store
-from tests.bot.conftest import settings_for
-from tests.ingest.conftest import Loopback
 from tests.support.live_app import SIGNING_SECRET, LiveApp, live_app
+from tests.support.loopback import Loopback
+from tests.support.settings import settings_for
 from tests.support.slack_fake import SlackFake
 from tests.support.stories import new_story
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -31,10 +30,9 @@ from bot.render import (
     thread_messages,
 )
 from bot.render.message import MAX_MESSAGE_JSON, clip
-from digests.compose import Digest, DigestEntry
 from digests.model import Entity, EntityKind, Feed, Figure, FigureKind, Story, Summary
+from tests.support.stories import SEEN, digest_of, story
 
-SEEN = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 HOSTILE = "<!channel> <@U0BOSS> <https://evil.example|click> & more"
 # our own markup in story and digest messages: the parts of <link|label>, date and mention
 # tokens that are not their label, the bold labels, and the * that bolds a headline or a
@@ -47,47 +45,6 @@ SLACK_FORMATTING = re.compile(
     r"|:[a-z0-9_+'-]*[a-z_+'-][a-z0-9_+'-]*:|(?<!\S)(?:&gt;|＞)",
     re.I,
 )
-
-
-def story(
-    story_id: int = 7,
-    *,
-    headline: str = "Putin promises Belarus Iskander-M missiles",
-    gist: str = "Russia will supply Belarus with Iskander-M missile systems.",
-    who: int = 2,
-    numbers: int = 1,
-    sources: int = 1,
-    source: str = "Reuters",
-) -> Story:
-    summary = Summary(
-        source="https://n.example/7",
-        headline=headline,
-        gist=gist,
-        who=tuple(
-            Entity(f"Person Number{i}", EntityKind.PERSON, "minister" if i % 2 else None)
-            for i in range(who)
-        ),
-        numbers=tuple(
-            Figure(f"{i} km", float(i), "km", FigureKind.QUANTITY, f"a range of up to {i} km")
-            for i in range(numbers)
-        ),
-        when=date(2026, 11, 22),
-        when_text="on Saturday",
-        where=("St Petersburg",),
-        key_points=(gist, "Lukashenko asked for the missiles.", "The range is 500 km."),
-    )
-    return Story(
-        id=story_id,
-        url="https://n.example/7",
-        source=source,
-        title=headline,
-        published=None,
-        fetched=SEEN,
-        first_seen=SEEN,
-        summary=summary,
-        cluster=story_id,
-        sources=sources,
-    )
 
 
 def shown(message: Message) -> str:
@@ -282,15 +239,6 @@ def test_split_text_never_cuts_a_link() -> None:
     line = "see " + " ".join(f"<https://n.example/{i}|story {i}>" for i in range(40))
     for piece in split_text(line, 100):
         assert piece.count("<") == piece.count(">")
-
-
-def digest_of(*entries: tuple[Story, int, str]) -> Digest:
-    return Digest(
-        since=SEEN - timedelta(days=1),
-        until=SEEN,
-        entries=tuple(DigestEntry(s, n, 1.0, group) for s, n, group in entries),
-        considered=len(entries),
-    )
 
 
 def test_digest_lists_stories_under_their_source_with_the_date() -> None:

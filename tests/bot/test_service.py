@@ -9,8 +9,8 @@ from bot.config import DigestSchedule
 from bot.service import FeedPoller, apply_digest_channels, next_poll
 from digests.schedule import Schedule
 from digests.store import Store
-from tests.bot.conftest import settings_for
-from tests.ingest.conftest import Loopback
+from tests.support.loopback import Loopback
+from tests.support.settings import settings_for
 from tests.support.stories import new_story
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Loop News</title>

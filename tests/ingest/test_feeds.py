@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from digests.ingest.errors import FeedError
 from digests.ingest.feeds import ParsedFeed, html_to_paragraphs, parse_feed
 from digests.ingest.http import PoliteClient
-from tests.ingest.conftest import Loopback
 from tests.support.feed_samples import (
     ATOM,
     LONG_1,
@@ -24,6 +23,7 @@ from tests.support.feed_samples import (
     TEASERS,
     WRONG_CHARSET,
 )
+from tests.support.loopback import Loopback
 
 FEED_URL = "https://news.example/feed.xml"
 

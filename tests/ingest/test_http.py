@@ -17,8 +17,9 @@ from digests.ingest._network import connect_problem
 from digests.ingest.errors import FetchError
 from digests.ingest.http import Fetched, HostGate, PoliteClient, private_kind, retry_after
 from digests.version import USER_AGENT
-from tests.ingest.conftest import FakeClock, Loopback, drip, respond, stream
+from tests.support.clocks import FakeClock
 from tests.support.feed_samples import gzip_of_zeros
+from tests.support.loopback import Loopback, drip, respond, stream
 
 
 @pytest.fixture()
