@@ -3,6 +3,7 @@ each test's own, a loopback web server, and a PostgreSQL server for the session.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,11 +14,15 @@ from tests.support.ci import missing
 from tests.support.loopback import Loopback, serving_loopback
 from tests.support.postgres import PostgresServer, running_postgres
 
-# No test depends on wall-clock speed (speed lives in bench/): Hypothesis's per-example deadline
-# would fail a property test on a busy machine, so it is off.
-settings.register_profile("newsbot", deadline=None)
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE (or pytest's --hypothesis-profile): "default"
+# for a developer's loop, "ci" (.ci/run) tries more examples, "thorough" many more. No test
+# depends on wall-clock speed (speed lives in bench/): Hypothesis's per-example deadline would
+# fail a property test on a busy machine, so it is off in each. Tests set no example counts of
+# their own, so a profile reaches every property.
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, max_examples=300, print_blob=True)
 settings.register_profile("thorough", deadline=None, max_examples=1000)
-settings.load_profile("newsbot")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

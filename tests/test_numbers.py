@@ -6,7 +6,7 @@ import math
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from digests.model import Figure, FigureKind
@@ -383,13 +383,11 @@ def _assert_faithful(sentences: list[str]) -> None:
         assert figure.value is None or math.isfinite(figure.value)
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(), max_size=5))
 def test_any_text_gives_faithful_figures(sentences: list[str]) -> None:
     _assert_faithful(sentences)
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.lists(_NEWSLIKE, min_size=1, max_size=4))
 def test_number_soup_gives_faithful_figures(sentences: list[str]) -> None:
     _assert_faithful(sentences)

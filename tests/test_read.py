@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from digests import ArticleError, article_from_bytes, article_from_text, read_file
@@ -62,7 +62,6 @@ def test_a_folder_means_every_visible_file_in_it(tmp_path: Path) -> None:
     assert [p.name for p in expand_paths(tmp_path)] == ["b.txt", "a.txt"]
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=4000))
 def test_any_bytes_give_an_article_or_a_clear_error(data: bytes) -> None:
     try:
@@ -73,7 +72,6 @@ def test_any_bytes_give_an_article_or_a_clear_error(data: bytes) -> None:
         assert article.text.strip()
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["<p>", "</p>", "<div>", "<a href='x'>", "Words here.", "\n"])))
 def test_any_tag_soup_gives_an_article_or_a_clear_error(parts: list[str]) -> None:
     try:
