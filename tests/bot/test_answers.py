@@ -233,6 +233,7 @@ PAGE_VALUES = st.fixed_dictionaries(
 
 
 # the store is only read here (no URL is given, so nothing is fetched): one store serves all
+@pytest.mark.slow  # each example asks the store
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.text(max_size=60), NUMBERISH, PAGE_VALUES).filter(lambda v: "//" not in v))
 def test_any_id_count_or_button_value_gets_an_answer(

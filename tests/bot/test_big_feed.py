@@ -61,6 +61,7 @@ def cli(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str
     )
 
 
+@pytest.mark.slow
 def test_a_big_feed_leaves_slack_answered_and_a_second_ingest_finishes(
     tmp_path: Path, slack: SlackFake, loopback: Loopback
 ) -> None:

@@ -13,6 +13,8 @@ from click.testing import CliRunner
 from bot.cli import main
 from tests.support.newsbot_process import newsbot_in, read_only_prefix
 
+pytestmark = pytest.mark.slow  # each test runs a newsbot command as a process
+
 ARTICLE = (
     "Harbour bridge repairs approved\n\n"
     "The city council approved £12m of repairs to the harbour bridge on Monday, ending a "

@@ -319,12 +319,14 @@ def test_any_story_fits_one_message_and_shows_as_written(one: Story) -> None:
         assert "hunter2" not in shown(message) and "reader" not in shown(message)
 
 
+@pytest.mark.slow  # many big stories
 @given(st.lists(any_story(), min_size=1, max_size=5), ANY_TEXT)
 def test_any_page_of_results_fits_one_message(stories: list[Story], query: str) -> None:
     heading = f"*Stories for* `{clip(query, 200)}`"
     within_limits(results_message(heading, stories, next_page="n" * 2000, previous_page="p"))
 
 
+@pytest.mark.slow  # up to 50 big stories a digest
 @given(st.lists(st.tuples(any_story(), st.integers(1, 99), ANY_TEXT), min_size=1, max_size=50))
 def test_any_digest_fits_its_message_and_thread(entries: list[tuple[Story, int, str]]) -> None:
     digest = digest_of(*entries)

@@ -20,6 +20,8 @@ from tests.support.ports import free_port, wait_healthy
 from tests.support.slack_fake import SlackFake
 from tests.support.socket_mode_fake import SocketModeFake
 
+pytestmark = pytest.mark.slow  # each test starts `newsbot run` as a process
+
 
 @pytest.fixture()
 def slack() -> Iterator[SlackFake]:

@@ -23,6 +23,8 @@ from tests.support.ports import free_port, wait_healthy, wait_until
 from tests.support.slack_fake import SlackFake
 from tests.support.stories import long_story_seen
 
+pytestmark = pytest.mark.slow  # each test starts `newsbot run` as a process
+
 
 @pytest.fixture()
 def slack() -> Iterator[SlackFake]:

@@ -23,6 +23,8 @@ from tests.support.ports import free_port, wait_healthy, wait_until
 from tests.support.postgres import PostgresServer
 from tests.support.slack_fake import SlackFake
 
+pytestmark = pytest.mark.slow  # each test starts `newsbot run` as a process
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:

@@ -10,7 +10,8 @@ import pytest
 from digests.store import Store
 from tests.support.postgres import PostgresServer
 
-BACKENDS = ["sqlite", "postgresql"]
+# the PostgreSQL run of each store test is marked slow: a quick loop (-m "not slow") runs SQLite
+BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.slow)]
 
 
 @pytest.fixture
