@@ -158,6 +158,7 @@ def test_non_admin_subscribe_is_refused_politely(
     assert store.feeds() == []
 
 
+@pytest.mark.slow  # over 3 s in a full run
 def test_workspace_admin_is_asked_of_slack_when_no_list_is_set(
     slack: SlackFake, store: Store, http: httpx.Client
 ) -> None:
@@ -202,6 +203,7 @@ def _press(action_id: str, value: str, response_url: str) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow  # over 3 s in a full run
 def test_message_shortcut_summarizes_the_linked_article(
     slack: SlackFake, store: Store, http: httpx.Client, loopback: Loopback
 ) -> None:

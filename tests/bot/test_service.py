@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
+
 from bot.config import DigestSchedule
 from bot.service import FeedPoller, apply_digest_channels, next_poll
 from digests.schedule import Schedule
@@ -104,6 +106,7 @@ def test_digest_channels_win_and_leave_slack_schedules_alone(store: Store) -> No
     }
 
 
+@pytest.mark.slow  # over 3 s in a full run
 def test_a_feed_is_not_polled_before_its_server_says(store: Store, loopback: Loopback) -> None:
     cached = {"Cache-Control": "public, max-age=3600"}
     loopback.serve("/rss", FEED.format(text=TEXT).encode(), headers=cached)

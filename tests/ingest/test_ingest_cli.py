@@ -208,6 +208,7 @@ def test_ingesting_again_stores_nothing_twice(newsbot: Newsbot, site: str, tmp_p
     assert len(newsbot("search", "bridge", "--json")[1]) == 1
 
 
+@pytest.mark.slow  # over 3 s in a full run
 def test_a_broken_feed_is_recorded_and_the_others_go_on(newsbot: Newsbot, site: str) -> None:
     newsbot("feeds", "add", f"{site}/broken.xml", f"{site}/missing.xml", f"{site}/town.xml")
     code, lines = newsbot("ingest")
