@@ -88,7 +88,7 @@ def _groups(doc: Doc) -> list[tuple[EntityKind, list[str]]]:
     groups: list[tuple[EntityKind, list[str]]] = []
     for kind, names in doc.gold.items():
         mine: list[list[str]] = []
-        for name in sorted(set(names), key=lambda n: -len(_words(n))):
+        for name in sorted(set(names), key=lambda n: (-len(_words(n)), n)):
             home = next(
                 (
                     g

@@ -20,7 +20,7 @@ from bot.commands.answers import AnswerPolicy, Answers
 from bot.config import Settings
 from bot.digests import DigestPoster
 from bot.listeners import actions, commands, shortcuts
-from digests.ingest.http import PoliteClient
+from digests.ingest import PoliteClient
 from digests.store import Store
 
 log = logging.getLogger(__name__)

@@ -67,7 +67,7 @@ def _articles(sources: tuple[str, ...]) -> Iterator[Article | ArticleError]:
             if source == "-":
                 yield article_from_bytes(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1), "-")
             elif source.startswith(("http://", "https://")):
-                from digests.ingest.fetch import fetch_article
+                from digests.ingest import fetch_article
 
                 yield fetch_article(source)
             else:
@@ -134,8 +134,7 @@ def demo_command(blocks: bool, as_json: bool) -> None:
     from bot.render import digest_message, thread_messages
     from bot.render_text import print_digest, text_console
     from digests.channel_digest import compose_window
-    from digests.ingest.http import PoliteClient
-    from digests.ingest.pipeline import Ingestor
+    from digests.ingest import Ingestor, PoliteClient
     from digests.sample.corpus import ingest_sample_corpus
     from digests.store import Store
 

@@ -10,8 +10,7 @@ import click
 from bot.context import EXIT_SOME_FAILED, open_store, settings_or_exit
 from bot.jsonout import echo_json
 from digests.export import feed_to_dict
-from digests.ingest.errors import OpmlError
-from digests.ingest.opml import read_opml, write_opml
+from digests.ingest import OpmlError, read_opml, write_opml
 from digests.printable import one_line
 
 

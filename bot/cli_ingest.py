@@ -14,8 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from bot.context import EXIT_OK, EXIT_SOME_FAILED, open_store, settings_or_exit
 from bot.render_text import text_console
-from digests.ingest.http import PoliteClient
-from digests.ingest.pipeline import Ingestor, Outcome
+from digests.ingest import Ingestor, Outcome, PoliteClient
 from digests.model import Feed
 from digests.printable import one_line
 from digests.read import MAX_ARTICLE_BYTES

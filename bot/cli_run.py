@@ -20,7 +20,7 @@ from bot.logs import setup_logging
 from bot.serve import HttpServer, ServeError, SocketServer
 from bot.service import Background, FeedPoller, apply_digest_channels
 from bot.unreachable import unreachable
-from digests.ingest.http import PoliteClient
+from digests.ingest import PoliteClient
 
 log = logging.getLogger(__name__)
 SWITCH_INTERVAL = 0.001

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
 
 import click
 
@@ -11,6 +11,6 @@ import click
 _DEL_AND_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
-def echo_json(record: dict[str, Any]) -> None:
+def echo_json(record: Mapping[str, object]) -> None:
     """Print one JSON object on its own line; no character in it drives a terminal."""
     click.echo(json.dumps(record, ensure_ascii=False).translate(_DEL_AND_C1))

@@ -11,8 +11,7 @@ from bot.config import Settings
 from bot.digests import DigestPoster
 from digests.clock import utcnow
 from digests.errors import DigestError
-from digests.ingest.http import PoliteClient
-from digests.ingest.pipeline import Ingestor
+from digests.ingest import Ingestor, PoliteClient
 from digests.schedule import Schedule
 from digests.store import Store
 

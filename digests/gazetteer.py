@@ -13,6 +13,7 @@ class _Places:
 
     names: frozenset[str]
     adjectives: dict[str, str]
+    nations: frozenset[str]  # countries, nations, continents, regions and seas
 
 
 def _data_lines(filename: str) -> list[str]:
@@ -21,18 +22,32 @@ def _data_lines(filename: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
+# The sections of places.txt whose places are no club's home: a country's team is the country.
+_NATION_SECTIONS = ("# Countries", "# Nations", "# Continents")
+
+
 @cache
 def _places() -> _Places:
     names: set[str] = set()
     adjectives: dict[str, str] = {}
-    for line in _data_lines("places.txt"):
+    nations: set[str] = set()
+    nation = False
+    text = (Path(__file__).parent / "data" / "places.txt").read_text("utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("# ") and line[2:3].isupper():
+            nation = line.startswith(_NATION_SECTIONS)
+        if not line or line[0] == "#":
+            continue
         name, _, adjective_list = line.partition("|")
         name = name.strip()
         names.add(name)
+        if nation:
+            nations.add(name)
         for adjective in adjective_list.split(","):
             if adjective.strip():
                 adjectives.setdefault(adjective.strip(), name)
-    return _Places(frozenset(names), adjectives)
+    return _Places(frozenset(names), adjectives, frozenset(nations))
 
 
 @cache
@@ -43,6 +58,13 @@ def _organizations() -> frozenset[str]:
 def is_place(name: str) -> bool:
     """Whether `name`, as written in its proper form, is a known country, state, city or region."""
     return name in _places().names
+
+
+def is_club_home(name: str) -> bool:
+    """Whether a club may bear the place's name: a city, county, state or province, not a
+    country, continent or sea ("Essex beat Kent": two clubs; "Spain beat Italy": two nations)."""
+    places = _places()
+    return name in places.names and name not in places.nations
 
 
 def place_of_adjective(word: str) -> str | None:

@@ -37,6 +37,7 @@ MAX_POINTS = 5
 REDUNDANCY = 0.6
 # Weights tuned on the even-numbered half of each dev set (bench/quality.py reports both halves).
 CENTRALITY_WEIGHT = 1.0
+TOPIC_BIAS = 3.0
 TITLE_WEIGHT = 0.3
 POSITION_WEIGHT = 2.5
 POSITION_DECAY = 0.5
@@ -63,22 +64,27 @@ def _scores(
     `strict`, fewer than five words, or half a quotation)."""
     title_words = content_words(title) if title else set()
     # Degree centrality, the sum of a sentence's cosine similarity to every other sentence:
-    # sum_j |a & b_j| / sqrt(|a| |b_j|) = sum over a's words w of (weight[w] - own) / sqrt(|a|),
-    # where weight[w] sums 1/sqrt(|b_j|) over the sentences j that have w.
+    # sum_j |a & b_j| / sqrt(|a| |b_j|) = sum over a's words w of (weight[w] - share_a) / sqrt(|a|),
+    # where weight[w] sums share_j = 1/sqrt(|b_j|) over the sentences j that have w. With a
+    # headline, a sentence j on its subject counts more (its cosine to the headline times
+    # TOPIC_BIAS), so that a point is central to what the story is about, not to a side
+    # thread that many sentences repeat (topic-sensitive LexRank, Otterbacher et al. 2005).
     weight: dict[str, float] = {}
+    shares = []
     for bag in bags:
-        if bag:
-            share = 1 / math.sqrt(len(bag))
-            for w in bag:
-                weight[w] = weight.get(w, 0.0) + share
+        share = 1 / math.sqrt(len(bag)) if bag else 0.0
+        if share and title_words:
+            share *= 1 + TOPIC_BIAS * share * len(bag & title_words) / math.sqrt(len(title_words))
+        for w in bag:
+            weight[w] = weight.get(w, 0.0) + share
+        shares.append(share)
     scores = []
     for i, bag in enumerate(bags):
         usable = is_statement(sentences[i]) if strict else sentences[i].count(" ") >= 4
         if not bag or not usable or has_open_quote(sentences[i]):
             scores.append(-math.inf)
             continue
-        own = 1 / math.sqrt(len(bag))
-        centrality = own * sum(weight[w] - own for w in bag)
+        centrality = sum(weight[w] - shares[i] for w in bag) / math.sqrt(len(bag))
         scores.append(
             CENTRALITY_WEIGHT * centrality
             + TITLE_WEIGHT * len(bag & title_words)

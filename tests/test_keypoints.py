@@ -150,3 +150,21 @@ def test_a_table_of_results_is_summarized_by_its_lines_not_refused() -> None:
     summary = summarize(Article("results.txt", text, title="League results"))
     assert summary.key_points
     assert all(point in text.splitlines() for point in summary.key_points)
+
+
+# Three sentences on a side story (the festival) against three on the headline's (the repair).
+SIDE_STORY = """Port board approves harbour wall repair
+
+The port board approved the harbour wall repair on Monday at a cost of two million pounds.
+The summer festival parade drew large crowds along the seafront promenade on Sunday.
+Festival organisers said the parade and the seafront promenade stalls had sold out by noon.
+The festival parade and its promenade stalls will return to the seafront next summer.
+Fishing crews have asked for the harbour wall repair since the winter storms.
+Engineers will start the harbour wall repair next month, the port board said.
+"""
+
+
+def test_key_points_stay_on_the_headlines_story_not_a_side_story_told_at_length() -> None:
+    title, body = SIDE_STORY.split("\n\n", 1)
+    points = summarize(Article("harbour.txt", body, title=title), 3).key_points
+    assert all("repair" in point for point in points), points

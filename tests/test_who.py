@@ -141,3 +141,89 @@ def test_a_country_by_its_short_name_is_a_place() -> None:
         )
     )
     assert names.get("Bosnia") is PLACE
+
+
+def test_the_lead_place_keeps_its_seat_among_many_people() -> None:
+    people = [
+        "Ann Barrow", "Ben Carver", "Cora Dunne", "Dev Ellery", "Edna Frame", "Finn Garrow",
+        "Gita Hollis", "Hugo Ingram", "Iris Jowett", "Jack Kettle", "Kay Lowther", "Leo Marsh",
+        "Mia Norwood",
+    ]  # fmt: skip
+    body = "".join(f"{name} was among the volunteers who filled sandbags.\n" for name in people)
+    names = _names(
+        _summary(
+            "Floods cut off the centre of Leeds on Tuesday after two days of rain.\n" + body,
+            title="Floods hit western towns",
+        )
+    )
+    assert len(names) == 12
+    assert names.get("Leeds") is PLACE
+    assert next(iter(names)) != "Leeds"  # shown by salience, not by where it was named
+
+
+def test_a_state_abbreviation_in_a_dateline_is_a_place() -> None:
+    names = _names(
+        _summary(
+            "A fire destroyed a warehouse in Sacramento, Calif. The owner, Dana Price, said "
+            "nobody was hurt.\n"
+            "Officials in Tampa, Fla., said a second fire there was unrelated.",
+            title="Warehouse fire",
+        )
+    )
+    assert names.get("Calif.") is PLACE
+    assert names.get("Fla.") is PLACE
+    assert names.get("Dana Price") is PERSON
+
+
+def test_towns_and_counties_that_play_are_clubs_and_countries_stay_places() -> None:
+    names = _names(
+        _summary(
+            "Durham beat Sussex by six wickets on Friday to go top of the county table.\n"
+            "Spain beat Italy 2-1 in a friendly in Seville on the same evening.\n"
+            "Bristol City striker Tom Okafor signed for Dynamo Minsk for an undisclosed fee.\n"
+            "Okafor said he was proud to join Dynamo Minsk.",
+            title="Durham go top",
+        )
+    )
+    assert names.get("Durham") is ORGANIZATION
+    assert names.get("Sussex") is ORGANIZATION
+    assert names.get("Spain") is PLACE
+    assert names.get("Italy") is PLACE
+    assert names.get("Seville") is PLACE
+    assert names.get("Bristol City") is ORGANIZATION
+    assert names.get("Dynamo Minsk") is ORGANIZATION
+    assert names.get("Tom Okafor") is PERSON
+
+
+def test_the_people_of_a_valley_are_no_place_and_technologies_are_no_organisations() -> None:
+    names = _names(
+        _summary(
+            "The Rural Information Project for Growers of the Kessen Valley sends crop prices "
+            "by text message, project manager Ana Ruiz said.\n"
+            "The growers pay nothing for the rural information it sends.\n"
+            "Ruiz said the network would move from GSM to HSDPA next year, and to WCDMA later.",
+            title="Growers get prices by text",
+        )
+    )
+    assert names.get("Ana Ruiz") is PERSON
+    assert names.get("Kessen Valley") is PLACE
+    assert not [n for n in names if "Growers" in n], names
+    for technology in ("GSM", "HSDPA", "WCDMA"):
+        assert technology not in names
+
+
+def test_an_unknown_word_after_club_or_firm_is_an_organisation_unless_a_surname() -> None:
+    names = _names(
+        _summary(
+            "Winger Paolo Renzi has been loaned to club Ventora for a season, newspapers "
+            "reported on Friday.\n"
+            "The security firm Veloxa said the deal was not its concern.\n"
+            "Booksellers made London-based Kemble's novel the favourite, though author Ruth "
+            "Kemble said she did not expect to win.",
+            title="Renzi loaned to Ventora",
+        )
+    )
+    assert names.get("Ventora") is ORGANIZATION
+    assert names.get("Veloxa") is ORGANIZATION
+    assert names.get("Ruth Kemble") is PERSON
+    assert "Kemble" not in names

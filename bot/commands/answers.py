@@ -28,12 +28,14 @@ from bot.render.message import clip
 from digests import DigestError
 from digests.channel_digest import DigestPolicy, channel_plan, compose_for_channel
 from digests.clock import utcnow
-from digests.ingest.dedupe import canonical_url
-from digests.ingest.errors import FetchError
-from digests.ingest.feeds import parse_feed
-from digests.ingest.fetch import fetch_article
-from digests.ingest.http import PoliteClient
-from digests.ingest.pipeline import Ingestor
+from digests.ingest import (
+    FetchError,
+    Ingestor,
+    PoliteClient,
+    canonical_url,
+    fetch_article,
+    parse_feed,
+)
 from digests.model import EntityKind, Feed, Story
 from digests.store import Store
 

@@ -42,7 +42,11 @@ def extract_entities(
         count_title(title, candidates)
     scored = [(-c.score(), _KIND_RANK[c.kind], c.first, c) for c in candidates]
     scored.sort(key=lambda item: item[:3])
-    return [Entity(c.name, c.kind, c.role(article)) for *_, c in scored[:limit]]
+    if len(scored) > limit:
+        # The dozen keeps the names of the title, dateline and lead first, shown by score.
+        kept = {id(c) for *_, c in sorted(scored, key=lambda item: not item[-1].leads())[:limit]}
+        scored = [item for item in scored if id(item[-1]) in kept]
+    return [Entity(c.name, c.kind, c.role(article)) for *_, c in scored]
 
 
 def _common_words(candidate: Candidate, text: str) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from digests.entities._lexicon import (
+    CLUB_ENDINGS,
+    CLUB_OPENERS,
     COMMON_ABBREVIATIONS,
     EVENT_FORMS,
     HONORIFICS,
@@ -23,7 +25,7 @@ from digests.entities._lexicon import (
     TITLES,
     WORD_ENDINGS,
 )
-from digests.gazetteer import is_known_organization, is_place, place_of_adjective
+from digests.gazetteer import is_club_home, is_known_organization, is_place, place_of_adjective
 from digests.model import EntityKind
 
 
@@ -65,9 +67,11 @@ def classify(tokens: list[str], name: str) -> EntityKind | None:
     cue = not ORG_CUE_FORMS.isdisjoint(tokens)
     if not cue and not EVENT_FORMS.isdisjoint(tokens):
         return None
-    if cue or "&" in tokens:
+    if cue or "&" in tokens or tokens[0] in CLUB_OPENERS:
         return EntityKind.ORGANIZATION
-    if tokens[-1] in PLACE_SUFFIXES or tokens[0] in PLACE_PREFIXES:
+    if tokens[0] in PLACE_PREFIXES or (
+        tokens[-1] in PLACE_SUFFIXES and "of" not in tokens and "for" not in tokens
+    ):  # "Farmers of the Chancay Valley" are no place; "Isle of Wight" is one
         return EntityKind.PLACE
     if _is_team(tokens):
         return EntityKind.ORGANIZATION
@@ -88,7 +92,10 @@ def is_acronym(name: str) -> bool:
 
 
 def _is_team(tokens: list[str]) -> bool:
-    """A place, then words ending in a plural: "Boston Celtics", "Queens Park Rangers"."""
+    """A place, then words ending in a plural: "Boston Celtics", "Queens Park Rangers"; a
+    town, then a club's ending: "Norwich City"."""
+    if tokens[-1] in CLUB_ENDINGS and is_club_home(" ".join(tokens[:-1])):
+        return True
     if not tokens[-1].endswith("s"):
         return False
     return any(is_place(" ".join(tokens[:size])) for size in range(len(tokens) - 1, 0, -1))

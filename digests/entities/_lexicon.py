@@ -17,6 +17,8 @@ ABBREVIATIONS = _words(
     """
     Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Capt Sgt Cpl Maj Adm Cmdr Prof Rev Det Insp Supt Pvt
     Jr Sr Mt Ft Hon Atty
+    Ala Ariz Ark Calif Colo Conn Fla Ga Ill Kan Ky Md Mich Minn Mont Neb Nev Okla Ore Tenn Tex Va
+    Vt Wis Wyo
     """
 )
 STOP = _words(
@@ -169,6 +171,36 @@ SPONSORED_EVENTS = _words(
     Festival Games Masters Invitational League
     """
 )
+# Words that open a sports club's name, before its town: "Dynamo Moscow", "Real Madrid".
+CLUB_OPENERS = _words(
+    """
+    Dynamo Dinamo Spartak Lokomotiv Torpedo Zenit Steaua Partizan Hapoel Maccabi Borussia
+    Eintracht Hertha Werder Sporting Racing Olympique Olympiakos Atletico Athletic Deportivo Real
+    Inter Slavia Sparta Standard Rapid Vitoria
+    """
+)
+# Words that end a club's name after its town: "Norwich City", "Ipswich Town".
+CLUB_ENDINGS = _words("City Town Athletic Albion Argyle Hotspur")
+# Nouns that, right before an unknown word, make it an organisation: "serie A club Atalanta".
+ORG_NOUNS = _words(
+    """
+    club side company firm group newspaper daily broadcaster carrier airline bank insurer
+    broker retailer maker consultancy operator publisher label
+    """
+)
+# Words around a place that make it a side in a match: "Essex beat Kent", "lost to Leeds".
+MATCH_VERBS = (
+    "beat",
+    "beats",
+    "defeated",
+    "drew with",
+    "lost to",
+    "v",
+    "vs",
+    "v.",
+    "vs.",
+    "versus",
+)
 # Months that are names too, after a given name: "James May", "Theresa May".
 MONTHS_IN_NAMES = _words("April May June August")
 # Words that never open a person's name, though capitalised: "North African", "Black Hawk".
@@ -213,10 +245,13 @@ NOT_IN_NAMES = STOP | TEMPORAL | _EVENT_WORDS | _ORG_CUES | _NEVER_NAME | STREET
 PARTICLES = _words("de del della di da do dos du der den van von la le bin ibn al y")
 CONNECTORS = frozenset({"of", "for", "the", "&"})
 ROMAN = _words("II III IV VI VII VIII IX XI XII")
+# Everyday abbreviations and technologies' initials, no one's name: "TV", "DNA", "HSDPA".
 COMMON_ABBREVIATIONS = ROMAN | _words(
     """
     OK TV PC DNA HIV AIDS DVD CD CEO CFO COO CTO GDP UFO USB SUV PDF FAQ DIY VIP RIP LOL OMG ID IQ
     AM PM GPS HD DJ MP MVP IT AI VR EV IPO ATM SMS MRI ICU ER PR HR
+    GSM CDMA WCDMA HSDPA UMTS GPRS EDGE LTE WAP MMS SIM PDA LCD OLED HDTV DSL ADSL VOIP RFID
+    WIMAX DRM CPU GPU RAM ROM API HTML HTTP URL XML IPTV NFC SSD HDMI BIOS LAN WLAN DVR PVR
     """
 )
 OPEN_QUOTES = frozenset(f"\"'{LDQUO}{LSQUO}")

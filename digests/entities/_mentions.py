@@ -9,17 +9,20 @@ from digests.entities._lexicon import (
     ABBREVIATIONS,
     APOSTROPHES,
     CLOSE_QUOTES,
+    CONNECTORS,
     EM_DASH,
     EN_DASH,
+    MATCH_VERBS,
     OPEN_QUOTES,
     OPENING,
+    ORG_NOUNS,
     SKIP_RUNS,
     TEMPORAL,
     WORK_DETERMINERS,
     WORK_NOUNS,
 )
 from digests.entities._reading import Reading, read_piece, readings
-from digests.gazetteer import is_known_organization, is_place
+from digests.gazetteer import is_club_home, is_known_organization, is_place
 from digests.model import EntityKind
 
 ROLE_BEFORE = -1  # a role may stand in the words before the name
@@ -39,6 +42,7 @@ class Mention:
     sentence: int
     start: int
     role_from: int = -1
+    guessed: bool = False  # an organisation by the words before it: a surname may claim it
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +178,11 @@ def _record(
     ):
         first = reading.text.split(" ", 1)[0]
         if f" {first.lower()} " in article.text:
-            rest = read_piece(reading.text[len(first) + 1 :])
-            _record(article, index, start + len(first) + 1, rest, before_place, quoted)
+            at = len(first) + 1
+            while reading.text[at:].split(" ", 1)[0] in CONNECTORS:  # "for Farmers"
+                at = reading.text.index(" ", at) + 1
+            rest = read_piece(reading.text[at:])
+            _record(article, index, start + at, rest, before_place, quoted)
             return
     for offset, part in reading.parts:
         _record(article, index, start + offset, part, False, quoted)
@@ -198,10 +205,40 @@ def _record(
         return
     if kind is EntityKind.ORGANIZATION and _modifies(article.text, start, reading.name):
         return
+    guessed = kind is None and " " not in reading.name and _after_org_noun(article.text, start)
+    if guessed:
+        kind = EntityKind.ORGANIZATION  # "club Atalanta", "Bergamo-based Atalanta"
+    if kind is EntityKind.PLACE and _plays(article.text, start, reading.name):
+        kind = EntityKind.ORGANIZATION  # "Essex beat Kent": two clubs
     role_from = _NO_ROLE if reading.titled and not reading.role else ROLE_BEFORE
     if reading.role:
         role_from = start
-    mentions.append(Mention(reading.name, kind, index, start + reading.name_at, role_from))
+    mentions.append(Mention(reading.name, kind, index, start + reading.name_at, role_from, guessed))
+
+
+def _after_org_noun(text: str, start: int) -> bool:
+    """Whether an unknown word follows a noun for an organisation or "-based"."""
+    before = text[max(0, start - 16) : start]
+    if not before.endswith(" "):
+        return False
+    word = before[:-1].rpartition(" ")[2]
+    return word in ORG_NOUNS or (word.endswith("-based") and word[0].isupper())
+
+
+_MATCH_AFTER = re.compile(rf" (?:{'|'.join(map(re.escape, MATCH_VERBS))}) [A-Z]")
+_MATCH_BEFORE = re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, MATCH_VERBS))}) \Z")
+
+
+def _plays(text: str, start: int, name: str) -> bool:
+    """Whether a town, county or state is a side in a match: "Essex beat Kent", "lost to Leeds"
+    (a country's side is the country: "Spain beat Italy")."""
+    if not is_club_home(name.title() if name.isupper() else name):
+        return False
+    end = start + len(name)
+    return bool(
+        _MATCH_AFTER.match(text, end, end + 20)
+        or _MATCH_BEFORE.search(text, max(0, start - 12), start)
+    )
 
 
 def _modifies(text: str, start: int, name: str) -> bool:

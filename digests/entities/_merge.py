@@ -44,6 +44,10 @@ class Candidate:
         """
         return _KIND_FACTOR[self.kind] * self.weight / sqrt(len(self.mentions))
 
+    def leads(self) -> bool:
+        """Whether the title, the dateline or the lead sentence names it."""
+        return any(m.sentence <= 0 for m in self.mentions)
+
     def role(self, article: ArticleText) -> str | None:
         """The role the earliest mention that gives one gives, for a person; else None."""
         if self.kind is not EntityKind.PERSON:
@@ -87,7 +91,7 @@ def resolve(mentions: list[Mention]) -> list[Candidate]:
         forenames.setdefault(words[0], []).append(candidate)
     for mention, kind in named:
         person = None
-        if kind is not EntityKind.ORGANIZATION and " " not in mention.name:
+        if (kind is not EntityKind.ORGANIZATION or mention.guessed) and " " not in mention.name:
             person = _person_for(mention, surnames, forenames)
         if person is not None:
             person.add(mention)
@@ -131,6 +135,8 @@ def _add(candidates: dict[str, Candidate], mention: Mention, kind: EntityKind) -
     candidate = candidates.get(key)
     if candidate is None:
         candidate = candidates[key] = Candidate(mention.name, kind)
+    elif candidate.kind is EntityKind.PLACE and kind is EntityKind.ORGANIZATION:
+        candidate.kind = kind  # a town that plays a match is its club
     candidate.add(mention)
 
 

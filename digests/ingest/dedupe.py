@@ -40,10 +40,10 @@ threshold were chosen): four more events score 0.33-0.41, different events at mo
 (Altman fired, and back five days later). Only a recurring decision at the same figures weeks
 apart scores above the threshold (a Fed hike and a later hold at 5.25%-5.50%: 0.32; a Bank of
 England cut and hold: 0.30-0.34); the caller's time window keeps those apart. Of the 79,800
-pairs of the 400 dev summaries (../shared/data/dev), 14 reach 0.28: two duplicated articles,
-two events told by two outlets (Clarkson's suspension, the Vallejo kidnapping), seven pairs of
-one running story (a drugs ban and its appeal, the Greek sprinters' hearings), and three CNN
-Student News episodes that share their boilerplate.
+pairs of the 400 dev summaries (BBC and CNN/DM, as bench/ reads them), 14 reach 0.28: two
+duplicated articles, two events told by two outlets (Clarkson's suspension, the Vallejo
+kidnapping), seven pairs of one running story (a drugs ban and its appeal, the Greek
+sprinters' hearings), and three CNN Student News episodes that share their boilerplate.
 """
 
 from __future__ import annotations

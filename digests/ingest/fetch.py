@@ -18,7 +18,7 @@ def fetch_article(url: str, client: PoliteClient | None = None) -> Article:
     """The article at `url`; any network, HTTP or content problem becomes an ArticleError.
 
     Without a `client`, a new one is used that fetches any address: a URL handed over directly
-    is the admin's own (DESIGN.md); Slack users' URLs go through a client that refuses private
+    is the admin's own; Slack users' URLs go through a client that refuses private
     addresses.
     """
     from digests.ingest.http import PoliteClient  # httpx only for those who fetch

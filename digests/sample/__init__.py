@@ -7,6 +7,8 @@ from digests.read import article_from_text
 
 SAMPLE_PAGE = "putin-belarus-iskander.txt"
 
+__all__ = ["SAMPLE_PAGE", "sample_article"]
+
 
 def sample_article() -> Article:
     """The bundled sample page as an Article."""

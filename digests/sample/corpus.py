@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from importlib.resources import files
 
-from digests.ingest.feeds import parse_feed
-from digests.ingest.pipeline import Ingestor, Outcome
+from digests.ingest import Ingestor, Outcome, parse_feed
 from digests.read import article_from_bytes
 from digests.sample import sample_article
 

@@ -39,7 +39,7 @@ _FIGURE_KINDS = {kind.value: kind for kind in FigureKind}
 
 
 def summary_from_dict(data: dict[str, Any]) -> Summary:
-    """The inverse of `digests.export.summary_to_dict`: DESIGN.md's JSON object as a Summary."""
+    """The inverse of `digests.export.summary_to_dict`: its JSON object as a Summary."""
     return Summary(
         source=data["source"],
         headline=data["headline"],
