@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.slack import newsbot_run
 from bench.store import _page, corpus, serving
 from digests import Article
-from tests.bot.slack_fake import SlackFake
+from tests.support.slack_fake import SlackFake
 
 ROOT = Path(__file__).resolve().parents[1]
 ITEM_WORDS = 60  # with "Report N." over the 60 words under which an item counts as a teaser

@@ -37,7 +37,7 @@ from digests.channel_digest import compose_window
 from digests.compose import compose_candidates
 from digests.schedule import Schedule
 from digests.store import Store
-from tests.bot.slack_fake import SlackFake
+from tests.support.slack_fake import SlackFake
 
 
 def fill(store: Store, dev_dir: Path, stories: int, now: datetime) -> None:

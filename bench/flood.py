@@ -31,8 +31,8 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.slack import newsbot_run
-from tests.bot.service import SIGNING_SECRET, LiveApp
-from tests.bot.slack_fake import SlackFake
+from tests.support.live_app import SIGNING_SECRET, LiveApp
+from tests.support.slack_fake import SlackFake
 
 ROOT = Path(__file__).resolve().parents[1]
 CHUNK = b"x" * 65536

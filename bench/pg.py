@@ -14,7 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.store.conftest import free_port, postgres_bindir
+from tests.support.ports import free_port
+from tests.support.postgres import postgres_bindir
 
 
 @contextmanager

@@ -38,9 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.pg import running_postgres
 from bench.store import corpus, fill
 from digests import summarize
-from tests.bot.service import SIGNING_SECRET, LiveApp
-from tests.bot.slack_fake import SlackFake
-from tests.bot.test_run import free_port, wait_healthy
+from tests.support.live_app import SIGNING_SECRET, LiveApp
+from tests.support.ports import free_port, wait_healthy
+from tests.support.slack_fake import SlackFake
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,7 +83,7 @@ def newsbot_run(
         command or [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=settings
     )
     try:
-        wait_healthy(f"http://127.0.0.1:{port}/healthz", process)  # type: ignore[arg-type]
+        wait_healthy(f"http://127.0.0.1:{port}/healthz", process)
         yield LiveApp(f"http://127.0.0.1:{port}/slack/events"), process.pid
     finally:
         process.send_signal(signal.SIGTERM)

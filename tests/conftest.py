@@ -1,18 +1,28 @@
-"""Shared fixtures: the bundled seed page, the dev data beside the project, and a data
-directory of each test's own."""
+"""Shared fixtures: the bundled seed page, the dev data beside the project, a data directory of
+each test's own, a loopback web server, and a PostgreSQL server for the session."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-# No test depends on wall-clock speed (speed lives in bench/): Hypothesis's per-example deadline
-# would fail a property test on a busy machine, so it is off.
-settings.register_profile("newsbot", deadline=None)
+from tests.support.ci import missing
+from tests.support.loopback import Loopback, serving_loopback
+from tests.support.postgres import PostgresServer, running_postgres
+
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE (or pytest's --hypothesis-profile): "default"
+# for a developer's loop, "ci" (.ci/run) tries more examples, "thorough" many more. No test
+# depends on wall-clock speed (speed lives in bench/): Hypothesis's per-example deadline would
+# fail a property test on a busy machine, so it is off in each. Tests set no example counts of
+# their own, so a profile reaches every property.
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, max_examples=300, print_blob=True)
 settings.register_profile("thorough", deadline=None, max_examples=1000)
-settings.load_profile("newsbot")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -28,9 +38,13 @@ def data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 @pytest.fixture(scope="session")
 def dev_data() -> Path:
-    """../shared/data, or a skip that says why when this clone has none beside it."""
+    """../shared/data: a skip that says why when this clone has none beside it; under CI, which
+    always has it, a failure."""
     if not (SHARED_DATA / "dev").is_dir():
-        pytest.skip(f"dev data not found at {SHARED_DATA} (CI always has it)")
+        missing(
+            f"dev data not found at {SHARED_DATA}",
+            "CI runs in a clone with shared/ beside it; is the clone somewhere else?",
+        )
     return SHARED_DATA
 
 
@@ -39,3 +53,17 @@ def seed_text() -> str:
     from importlib.resources import files
 
     return files("digests.sample").joinpath("putin-belarus-iskander.txt").read_text("utf-8")
+
+
+@pytest.fixture()
+def loopback() -> Iterator[Loopback]:
+    """A fresh loopback HTTP server (127.0.0.1, a free port) with no routes yet."""
+    with serving_loopback() as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server from the machine's binaries, started once (as `postgres` if root)."""
+    with running_postgres() as server:
+        yield server

@@ -70,6 +70,7 @@ def docker_engine() -> None:
         pytest.skip(f"no Docker engine here ({said}): the image is built where one runs")
 
 
+@pytest.mark.slow
 def test_the_image_builds_with_its_user_entry_point_and_health_check() -> None:
     docker_engine()
     built = subprocess.run(

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from digests import article_from_text, summarize
 from digests.datelines import dateline, read_date
-from tests.test_read import HTML_PAGE
+from tests.support.html_pages import HTML_PAGE
 
 DATED_PAGE = HTML_PAGE.replace(
     "<title>",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nupunkt
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from digests.entities import extract_entities
@@ -375,7 +375,6 @@ texts = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(title=st.one_of(st.none(), texts), sentences=st.lists(texts, max_size=6))
 def test_any_text_gives_substrings_without_duplicates(
     title: str | None, sentences: list[str]

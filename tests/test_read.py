@@ -5,28 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from digests import ArticleError, article_from_bytes, article_from_text, read_file
 from digests.read import MAX_ARTICLE_BYTES, expand_paths
-
-HTML_PAGE = """<!doctype html>
-<html><head><title>Harbour bridge reopens after repairs | Example News</title></head>
-<body>
-<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
-<article>
-<h1>Harbour bridge reopens after repairs</h1>
-<p>The harbour bridge in Portsmouth reopened to traffic on Monday after eight months of
-repairs costing £12m, the city council said.</p>
-<p>Engineers replaced 40 steel cables and resurfaced the 600-metre deck, council leader
-Gerald Vernon-Jackson told reporters at the reopening.</p>
-<p>About 30,000 vehicles a day crossed the bridge before it closed in March.</p>
-</article>
-<section class="comments"><h2>Comments</h2>
-<p>Great news, finally! Posted by roadfan99</p></section>
-<footer>Copyright 2026 Example News. All rights reserved.</footer>
-</body></html>"""
+from tests.support.html_pages import HTML_PAGE
 
 
 def test_html_page_is_reduced_to_its_article() -> None:
@@ -78,7 +62,6 @@ def test_a_folder_means_every_visible_file_in_it(tmp_path: Path) -> None:
     assert [p.name for p in expand_paths(tmp_path)] == ["b.txt", "a.txt"]
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=4000))
 def test_any_bytes_give_an_article_or_a_clear_error(data: bytes) -> None:
     try:
@@ -89,7 +72,6 @@ def test_any_bytes_give_an_article_or_a_clear_error(data: bytes) -> None:
         assert article.text.strip()
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["<p>", "</p>", "<div>", "<a href='x'>", "Words here.", "\n"])))
 def test_any_tag_soup_gives_an_article_or_a_clear_error(parts: list[str]) -> None:
     try:

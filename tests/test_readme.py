@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from tests.cli_tree import every_command
+from tests.support.cli_tree import every_command
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 SHOWN = re.compile(r"(?<![@\w])newsbot((?: [a-z][a-z-]*)+)((?: [^`\n#|]*)?)")

@@ -18,7 +18,9 @@ COUNT, DATE, DURATION = FigureKind.COUNT, FigureKind.DATE, FigureKind.DURATION
 
 # article: (people and things who must name with their kind and role (None: any role),
 #           figures: text -> (value, unit, kind))
-CHECKED = {
+Named = tuple[str, EntityKind, str | None]
+Figures = dict[str, tuple[float | None, str | None, FigureKind]]
+CHECKED: dict[str, tuple[list[Named], Figures]] = {
     "bbc/business-006": (
         [("Heizo Takenaka", PERSON, "economy minister"), ("Paul Sheard", PERSON, None),
          ("Japan", PLACE, None)],

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from digests import Article, ArticleError, EntityKind, FigureKind, article_from_text, summarize
-from tests.test_read import HTML_PAGE
+from tests.support.html_pages import HTML_PAGE
 
 WIRE_STORY = """Fed holds rates steady, signals two cuts next year
 
@@ -98,7 +98,6 @@ def test_non_english_article_gets_an_honest_summary() -> None:
     assert all(p in text for p in summary.key_points)
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=3000))
 def test_any_text_gives_a_faithful_summary_or_a_clear_error(text: str) -> None:
     try:

@@ -1,22 +1,13 @@
-"""Fixtures for the Slack face: a fresh SQLite store, settings, the loopback web server, and
-`newsbot` run as its own process."""
+"""Fixtures for the Slack face: a fresh SQLite store."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bot.config import Settings
 from digests.store import Store
-from tests.ingest.conftest import loopback  # noqa: F401  (the loopback web server fixture)
-from tests.store.conftest import postgres_server  # noqa: F401  (a real PostgreSQL, per session)
 
 
 @pytest.fixture()
@@ -25,49 +16,3 @@ def store(tmp_path: Path) -> Iterator[Store]:
     with Store(f"sqlite:///{tmp_path / 'newsbot.db'}") as opened:
         opened.migrate()
         yield opened
-
-
-def settings_for(**values: Any) -> Settings:
-    """Settings as a test wants them, on top of the defaults."""
-    return Settings(**values)
-
-
-# root ignores file modes; without these capabilities it is held to them like anyone
-NO_OVERRIDE = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--")
-# every variable DESIGN.md names, read or not
-VARIABLES = (
-    "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", "PORT",
-    "DATABASE_URL", "NEWS_FEEDS", "DIGEST_CHANNELS", "DIGEST_TIMEZONE", "DIGEST_MAX_STORIES",
-    "FEED_POLL_MINUTES", "STORY_RETENTION_DAYS", "ADMIN_USER_IDS", "ALLOW_PRIVATE_URLS",
-    "LOG_LEVEL", "LOG_FORMAT", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SCOPES",
-    "METRICS_PORT",
-)  # fmt: skip
-
-
-def newsbot_in(
-    folder: Path, *args: str, prefix: tuple[str, ...] = (), **env: str
-) -> subprocess.CompletedProcess[str]:
-    """A newsbot command run in `folder` (after `prefix`, e.g. setpriv), with no setting from
-    the outer environment but `env`."""
-    clean = {k: v for k, v in os.environ.items() if k not in VARIABLES}
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "bot", *args],
-        cwd=folder,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def read_only_prefix(path: Path) -> tuple[str, ...]:
-    """How to run a process for which `path` (mode 0444) is read-only; skip where none works."""
-    prefix = NO_OVERRIDE if os.geteuid() == 0 else ()
-    if prefix and shutil.which(prefix[0]) is None:
-        pytest.skip("running as root without setpriv: no way to make a file read-only for us")
-    probe = subprocess.run(
-        [*prefix, sys.executable, "-c", f"open({str(path)!r}, 'r+b')"], capture_output=True
-    )
-    if probe.returncode == 0:
-        pytest.skip("this machine lets the test process write a file of mode 0444")
-    return prefix

@@ -11,14 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands.answers import PAGE_SIZE, AnswerPolicy, Answers, Asker
-from bot.render import FULL_ACTION, PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION, Message
+from bot.commands.answers import AnswerPolicy, Answers, Asker
+from bot.render import FULL_ACTION, PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION, PAGE_SIZE, Message
 from digests.clock import utcnow
 from digests.ingest.http import PoliteClient
 from digests.store import Store
-from tests.bot.conftest import settings_for
-from tests.ingest.conftest import Loopback
-from tests.store.factory import new_story
+from tests.support.loopback import Loopback
+from tests.support.settings import settings_for
+from tests.support.stories import new_story
 
 ASKER = Asker("U0USER", "C0NEWS")
 ADMIN = Asker("U0ADMIN", "C0NEWS")
@@ -233,6 +233,7 @@ PAGE_VALUES = st.fixed_dictionaries(
 
 
 # the store is only read here (no URL is given, so nothing is fetched): one store serves all
+@pytest.mark.slow  # each example asks the store
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.text(max_size=60), NUMBERISH, PAGE_VALUES).filter(lambda v: "//" not in v))
 def test_any_id_count_or_button_value_gets_an_answer(

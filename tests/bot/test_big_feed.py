@@ -17,10 +17,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.bot.service import SIGNING_SECRET, LiveApp
-from tests.bot.slack_fake import SlackFake
-from tests.bot.test_run import free_port, wait_healthy
-from tests.ingest.conftest import Loopback
+from tests.support.live_app import SIGNING_SECRET, LiveApp
+from tests.support.loopback import Loopback
+from tests.support.ports import free_port, wait_healthy
+from tests.support.slack_fake import SlackFake
 
 ITEMS = 10_000
 _LETTERS = random.Random(2)
@@ -61,6 +61,7 @@ def cli(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str
     )
 
 
+@pytest.mark.slow
 def test_a_big_feed_leaves_slack_answered_and_a_second_ingest_finishes(
     tmp_path: Path, slack: SlackFake, loopback: Loopback
 ) -> None:

@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from tests.bot.conftest import newsbot_in, read_only_prefix
+from tests.support.newsbot_process import newsbot_in, read_only_prefix
+
+pytestmark = pytest.mark.slow  # each test runs a newsbot command as a process
 
 ARTICLE = (
     "Harbour bridge repairs approved\n\n"
@@ -64,7 +66,7 @@ def test_writing_to_a_read_only_database_says_so_in_one_line(
     before = contents(filled)
     database = tmp_path / "db" / "news.db"
     database.chmod(0o444)
-    done = newsbot_in(tmp_path, *command, prefix=read_only_prefix(database), **filled)
+    done = newsbot_in(tmp_path, *command, prefix=read_only_prefix(database), env=filled)
     assert done.returncode == 2
     assert "is read-only" in one_line(done)
     database.chmod(0o644)
@@ -87,7 +89,7 @@ def test_a_full_disk_stops_ingest_in_one_line_and_loses_nothing(
         os.mknod(wal, 0o600 | 0o020000, os.makedev(1, 7))
     except PermissionError:
         pytest.skip("making a character device (a twin of /dev/full) needs CAP_MKNOD")
-    done = newsbot_in(tmp_path, "ingest", "strike.txt", **filled)
+    done = newsbot_in(tmp_path, "ingest", "strike.txt", env=filled)
     assert done.returncode == 2
     assert "the disk is full: free some space" in one_line(done)
     if wal.exists():  # SQLite removes its log when the last connection closes
@@ -107,7 +109,7 @@ def test_searching_a_damaged_database_says_so_in_one_line(
     with database.open("r+b") as file:  # the stories table's first page overwritten
         file.seek((root - 1) * size)
         file.write(b"\x5a" * size)
-    done = newsbot_in(tmp_path, "search", "bridge", **filled)
+    done = newsbot_in(tmp_path, "search", "bridge", env=filled)
     assert done.returncode == 2
     assert "is damaged or is not newsbot's: restore it from a backup" in one_line(done)
 
@@ -119,7 +121,7 @@ def test_commands_that_store_refuse_an_in_memory_database(
     tmp_path: Path, command: tuple[str, ...]
 ) -> None:
     (tmp_path / "bridge.txt").write_text(ARTICLE)
-    done = newsbot_in(tmp_path, *command, DATABASE_URL="sqlite://")
+    done = newsbot_in(tmp_path, *command, env={"DATABASE_URL": "sqlite://"})
     assert done.returncode == 2
     assert "keeps stories in memory only" in one_line(done)
 
@@ -127,7 +129,7 @@ def test_commands_that_store_refuse_an_in_memory_database(
 def test_listing_feeds_of_an_in_memory_database_says_nothing_is_stored_there(
     tmp_path: Path,
 ) -> None:
-    done = newsbot_in(tmp_path, "feeds", "list", DATABASE_URL="sqlite://")
+    done = newsbot_in(tmp_path, "feeds", "list", env={"DATABASE_URL": "sqlite://"})
     assert (done.returncode, done.stdout) == (0, "")
     assert (
         one_line(done) == "newsbot: database sqlite:// is in memory only: nothing is stored there\n"
@@ -142,7 +144,7 @@ def test_importing_an_opml_with_a_dtd_is_refused_in_one_line(
         '<?xml version="1.0"?>\n<!DOCTYPE opml SYSTEM "http://evil.example/opml.dtd">\n'
         '<opml version="2.0"><body><outline xmlUrl="https://a.example/rss"/></body></opml>\n'
     )
-    done = newsbot_in(tmp_path, "feeds", "import", "feeds.opml", **filled)
+    done = newsbot_in(tmp_path, "feeds", "import", "feeds.opml", env=filled)
     assert done.returncode == 1
     assert "feeds.opml: not read: it carries a DTD" in one_line(done)
     assert contents(filled) == before
@@ -151,6 +153,6 @@ def test_importing_an_opml_with_a_dtd_is_refused_in_one_line(
 def test_a_story_id_no_database_can_hold_is_not_found(
     tmp_path: Path, filled: dict[str, str]
 ) -> None:
-    done = newsbot_in(tmp_path, "story", "99999999999999999999999", **filled)
+    done = newsbot_in(tmp_path, "story", "99999999999999999999999", env=filled)
     assert done.returncode == 1
     assert one_line(done) == "newsbot: no story 99999999999999999999999\n"

@@ -6,7 +6,7 @@ import click
 from click.testing import CliRunner
 
 from bot.cli import main
-from tests.cli_tree import every_command
+from tests.support.cli_tree import every_command
 
 
 def test_every_option_of_every_command_says_what_it_does() -> None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from tests.cli_tree import every_command
+from tests.support.cli_tree import every_command
 
 ARTICLE = (
     "Council approves harbour bridge repairs\n\n"

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, DigestSchedule, Settings, load_settings, require_slack
-from tests.bot.conftest import VARIABLES, newsbot_in
+from tests.support.newsbot_process import VARIABLES, newsbot_in
 
 NEAR_MISSES = st.sampled_from(
     [
@@ -170,6 +170,7 @@ def test_any_env_file_gives_settings_or_one_message(data: bytes) -> None:
         check_outcome(lambda: load_settings(env, environ={}))
 
 
+@pytest.mark.slow  # runs newsbot as a process
 def test_a_garbage_env_file_stops_a_command_with_one_line(tmp_path: Path) -> None:
     (tmp_path / ".env").write_bytes(b"\xff\xfe\x00PORT=\x9c3000\n\x00\x01garbage \xc3\x28\n")
     done = newsbot_in(tmp_path, "feeds", "list")
@@ -179,6 +180,7 @@ def test_a_garbage_env_file_stops_a_command_with_one_line(tmp_path: Path) -> Non
     assert not (tmp_path / "newsbot.db").exists()
 
 
+@pytest.mark.slow  # runs newsbot as a process
 @pytest.mark.parametrize(
     ("name", "value"),
     [
@@ -189,6 +191,6 @@ def test_a_garbage_env_file_stops_a_command_with_one_line(tmp_path: Path) -> Non
     ],
 )
 def test_a_bad_setting_stops_a_command_with_one_line(tmp_path: Path, name: str, value: str) -> None:
-    done = newsbot_in(tmp_path, "feeds", "list", **{name: value})
+    done = newsbot_in(tmp_path, "feeds", "list", env={name: value})
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and f"newsbot cannot start: {name}" in done.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from click.testing import CliRunner, Result
@@ -19,8 +20,12 @@ ARTICLE = (
 )
 
 
+class Newsbot(Protocol):
+    def __call__(self, folder: Path, *args: str) -> Result: ...
+
+
 @pytest.fixture()
-def newsbot(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def newsbot(monkeypatch: pytest.MonkeyPatch) -> Newsbot:
     """A newsbot command typed in `folder`, with no DATABASE_URL."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
 
@@ -37,7 +42,7 @@ def databases(*folders: Path) -> list[Path]:
 
 
 def test_the_database_is_in_the_data_directory_wherever_a_command_is_typed(
-    newsbot, tmp_path: Path, data_home: Path
+    newsbot: Newsbot, tmp_path: Path, data_home: Path
 ) -> None:
     (tmp_path / "clips").mkdir()
     (tmp_path / "clips" / "bridge.txt").write_text(ARTICLE)
@@ -50,7 +55,7 @@ def test_the_database_is_in_the_data_directory_wherever_a_command_is_typed(
     assert databases(tmp_path) == [] and where.is_file()
 
 
-def test_with_a_env_file_the_database_is_beside_it(newsbot, tmp_path: Path) -> None:
+def test_with_a_env_file_the_database_is_beside_it(newsbot: Newsbot, tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     (project / ".env").write_text("FEED_POLL_MINUTES=30\n")
@@ -59,7 +64,7 @@ def test_with_a_env_file_the_database_is_beside_it(newsbot, tmp_path: Path) -> N
 
 
 def test_an_older_newsbots_database_in_the_folder_is_used_with_a_note(
-    newsbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    newsbot: Newsbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = tmp_path / "newsbot.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{old}")  # where an older newsbot put it
@@ -83,7 +88,7 @@ def test_an_older_newsbots_database_in_the_folder_is_used_with_a_note(
     ],
 )
 def test_reading_commands_never_create_a_database_and_say_which_they_looked_at(
-    newsbot, tmp_path: Path, data_home: Path, command: tuple[str, ...], code: int
+    newsbot: Newsbot, tmp_path: Path, data_home: Path, command: tuple[str, ...], code: int
 ) -> None:
     done = newsbot(tmp_path / "here", *command)
     where = data_home / "newsbot" / "newsbot.db"
@@ -93,7 +98,7 @@ def test_reading_commands_never_create_a_database_and_say_which_they_looked_at(
 
 
 def test_a_search_with_no_hits_says_no_stories_found_and_where(
-    newsbot, tmp_path: Path, data_home: Path
+    newsbot: Newsbot, tmp_path: Path, data_home: Path
 ) -> None:
     where = data_home / "newsbot" / "newsbot.db"
     newsbot(tmp_path, "feeds", "add", "https://town.example/rss")
@@ -106,7 +111,7 @@ def test_a_search_with_no_hits_says_no_stories_found_and_where(
 
 
 def test_listing_feeds_when_there_are_none_says_so(
-    newsbot, tmp_path: Path, data_home: Path
+    newsbot: Newsbot, tmp_path: Path, data_home: Path
 ) -> None:
     (tmp_path / "bridge.txt").write_text(ARTICLE)
     newsbot(tmp_path, "ingest", "bridge.txt")
@@ -117,7 +122,7 @@ def test_listing_feeds_when_there_are_none_says_so(
 
 
 def test_migrate_says_whether_it_made_upgraded_or_found_the_database_up_to_date(
-    newsbot, tmp_path: Path, data_home: Path
+    newsbot: Newsbot, tmp_path: Path, data_home: Path
 ) -> None:
     where = data_home / "newsbot" / "newsbot.db"
     made = newsbot(tmp_path, "migrate")

@@ -16,9 +16,9 @@ from bot.digests import METADATA_EVENT, DigestNotPosted, DigestPoster
 from digests.ingest.http import PoliteClient
 from digests.schedule import Schedule
 from digests.store import Store
-from tests.bot.conftest import settings_for
-from tests.bot.slack_fake import SlackFake
-from tests.store.factory import new_story
+from tests.support.settings import settings_for
+from tests.support.slack_fake import SlackFake
+from tests.support.stories import long_story_seen, new_story
 
 SET = datetime(2026, 11, 1, tzinfo=UTC)  # when the tests' schedules were set: before their days
 BERLIN = Schedule("C0NEWS", time(8, 0), "Europe/Berlin", starts=SET)
@@ -292,19 +292,6 @@ def test_a_failed_thread_reply_is_recorded_and_posted_later(store: Store, slack:
     clock.at += timedelta(minutes=20)
     poster.tick()
     assert len([m for m in slack.messages["C0NEWS"] if m.get("thread_ts")]) == 1
-
-
-def long_story_seen(store: Store, number: int, at: datetime) -> None:
-    """A story with a long gist and key points: two of them fill a thread reply."""
-    words = " ".join(f"word{number}x{i}" for i in range(220))
-    points = tuple(f"Point {p} of story {number}: {words[:480]}." for p in range(5))
-    made = new_story(
-        f"Long story {number}",
-        gist=f"Story {number} in one long sentence: {words}."[:1400],
-        points=points,
-        url=f"https://n.example/long/{number}",
-    )
-    store.save(type(made)(**{**made.__dict__, "seen": at, "fetched": at}))
 
 
 def replies(slack: SlackFake, parent: dict[str, Any]) -> list[dict[str, Any]]:

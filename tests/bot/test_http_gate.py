@@ -16,9 +16,9 @@ import pytest
 
 from bot.gate import MAX_BODY, SignedOnly
 from digests.store import Store
-from tests.bot.conftest import settings_for
-from tests.bot.service import SIGNING_SECRET, LiveApp, live_app, slash_command
-from tests.bot.slack_fake import SlackFake
+from tests.support.live_app import SIGNING_SECRET, LiveApp, live_app, slash_command
+from tests.support.settings import settings_for
+from tests.support.slack_fake import SlackFake
 
 
 @pytest.fixture()
@@ -123,8 +123,8 @@ def test_slacks_certificate_check_is_answered(app: LiveApp) -> None:
     assert answer.status_code == 200
 
 
-def _latin1(headers: dict[str, str]) -> dict[str, bytes]:
-    return {name: value.encode("utf-8") for name, value in headers.items()}
+def _latin1(headers: dict[str, str]) -> dict[bytes, bytes]:
+    return {name.encode("ascii"): value.encode("utf-8") for name, value in headers.items()}
 
 
 def test_an_unsigned_body_never_reaches_the_app() -> None:

@@ -10,11 +10,11 @@ import pytest
 
 from bot.render import FULL_ACTION, SHARE_ACTION
 from digests.store import Store
-from tests.bot.conftest import settings_for
-from tests.bot.service import SIGNING_SECRET, LiveApp, live_app
-from tests.bot.slack_fake import SlackFake
-from tests.ingest.conftest import Loopback
-from tests.store.factory import new_story
+from tests.support.live_app import SIGNING_SECRET, LiveApp, live_app
+from tests.support.loopback import Loopback
+from tests.support.settings import settings_for
+from tests.support.slack_fake import SlackFake
+from tests.support.stories import new_story
 
 
 @pytest.fixture()
@@ -72,7 +72,7 @@ def test_bad_signature_is_refused_and_not_answered(
 def test_stale_timestamp_is_refused(app: LiveApp, slack: SlackFake, http: httpx.Client) -> None:
     import urllib.parse
 
-    from tests.bot.service import slash_command
+    from tests.support.live_app import slash_command
 
     body = urllib.parse.urlencode(slash_command("help", slack.response_url(), "U0USER", "C0NEWS"))
     stale = app.signed(body, timestamp=int(time.time()) - 10 * 60)
@@ -158,6 +158,7 @@ def test_non_admin_subscribe_is_refused_politely(
     assert store.feeds() == []
 
 
+@pytest.mark.slow  # over 3 s in a full run
 def test_workspace_admin_is_asked_of_slack_when_no_list_is_set(
     slack: SlackFake, store: Store, http: httpx.Client
 ) -> None:
@@ -202,6 +203,7 @@ def _press(action_id: str, value: str, response_url: str) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow  # over 3 s in a full run
 def test_message_shortcut_summarizes_the_linked_article(
     slack: SlackFake, store: Store, http: httpx.Client, loopback: Loopback
 ) -> None:

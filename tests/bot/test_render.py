@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -31,10 +30,9 @@ from bot.render import (
     thread_messages,
 )
 from bot.render.message import MAX_MESSAGE_JSON, clip
-from digests.compose import Digest, DigestEntry
 from digests.model import Entity, EntityKind, Feed, Figure, FigureKind, Story, Summary
+from tests.support.stories import SEEN, digest_of, story
 
-SEEN = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 HOSTILE = "<!channel> <@U0BOSS> <https://evil.example|click> & more"
 # our own markup in story and digest messages: the parts of <link|label>, date and mention
 # tokens that are not their label, the bold labels, and the * that bolds a headline or a
@@ -47,47 +45,6 @@ SLACK_FORMATTING = re.compile(
     r"|:[a-z0-9_+'-]*[a-z_+'-][a-z0-9_+'-]*:|(?<!\S)(?:&gt;|＞)",
     re.I,
 )
-
-
-def story(
-    story_id: int = 7,
-    *,
-    headline: str = "Putin promises Belarus Iskander-M missiles",
-    gist: str = "Russia will supply Belarus with Iskander-M missile systems.",
-    who: int = 2,
-    numbers: int = 1,
-    sources: int = 1,
-    source: str = "Reuters",
-) -> Story:
-    summary = Summary(
-        source="https://n.example/7",
-        headline=headline,
-        gist=gist,
-        who=tuple(
-            Entity(f"Person Number{i}", EntityKind.PERSON, "minister" if i % 2 else None)
-            for i in range(who)
-        ),
-        numbers=tuple(
-            Figure(f"{i} km", float(i), "km", FigureKind.QUANTITY, f"a range of up to {i} km")
-            for i in range(numbers)
-        ),
-        when=date(2026, 11, 22),
-        when_text="on Saturday",
-        where=("St Petersburg",),
-        key_points=(gist, "Lukashenko asked for the missiles.", "The range is 500 km."),
-    )
-    return Story(
-        id=story_id,
-        url="https://n.example/7",
-        source=source,
-        title=headline,
-        published=None,
-        fetched=SEEN,
-        first_seen=SEEN,
-        summary=summary,
-        cluster=story_id,
-        sources=sources,
-    )
 
 
 def shown(message: Message) -> str:
@@ -284,15 +241,6 @@ def test_split_text_never_cuts_a_link() -> None:
         assert piece.count("<") == piece.count(">")
 
 
-def digest_of(*entries: tuple[Story, int, str]) -> Digest:
-    return Digest(
-        since=SEEN - timedelta(days=1),
-        until=SEEN,
-        entries=tuple(DigestEntry(s, n, 1.0, group) for s, n, group in entries),
-        considered=len(entries),
-    )
-
-
 def test_digest_lists_stories_under_their_source_with_the_date() -> None:
     digest = digest_of((story(1, headline="Dam bursts"), 3, "Wire"), (story(2), 1, "Local <b>"))
     message = digest_message(digest, zone="Europe/Berlin", preview=True)
@@ -371,12 +319,14 @@ def test_any_story_fits_one_message_and_shows_as_written(one: Story) -> None:
         assert "hunter2" not in shown(message) and "reader" not in shown(message)
 
 
+@pytest.mark.slow  # many big stories
 @given(st.lists(any_story(), min_size=1, max_size=5), ANY_TEXT)
 def test_any_page_of_results_fits_one_message(stories: list[Story], query: str) -> None:
     heading = f"*Stories for* `{clip(query, 200)}`"
     within_limits(results_message(heading, stories, next_page="n" * 2000, previous_page="p"))
 
 
+@pytest.mark.slow  # up to 50 big stories a digest
 @given(st.lists(st.tuples(any_story(), st.integers(1, 99), ANY_TEXT), min_size=1, max_size=50))
 def test_any_digest_fits_its_message_and_thread(entries: list[tuple[Story, int, str]]) -> None:
     digest = digest_of(*entries)

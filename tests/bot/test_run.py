@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +14,13 @@ import httpx
 import pytest
 
 from digests.store import Store
-from tests.bot.conftest import newsbot_in, read_only_prefix
-from tests.bot.service import SIGNING_SECRET, LiveApp
-from tests.bot.slack_fake import SlackFake, SocketModeFake
+from tests.support.live_app import SIGNING_SECRET, LiveApp
+from tests.support.newsbot_process import newsbot_in, read_only_prefix, start_newsbot
+from tests.support.ports import free_port, wait_healthy
+from tests.support.slack_fake import SlackFake
+from tests.support.socket_mode_fake import SocketModeFake
+
+pytestmark = pytest.mark.slow  # each test starts `newsbot run` as a process
 
 
 @pytest.fixture()
@@ -26,40 +29,8 @@ def slack() -> Iterator[SlackFake]:
         yield fake
 
 
-def newsbot(tmp_path: Path, env: dict[str, str]) -> subprocess.Popen[str]:
-    """`newsbot run` in `tmp_path` with only these settings."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env={**clean, "DATABASE_URL": f"sqlite:///{tmp_path / 'newsbot.db'}", **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_healthy(url: str, process: subprocess.Popen[str], timeout: float = 20.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        assert process.poll() is None, process.communicate()[1]
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"{url} never answered 200")
-
-
 def test_missing_settings_are_all_named_at_once(tmp_path: Path) -> None:
-    process = newsbot(tmp_path, {"SLACK_APP_TOKEN": "xoxb-wrong-kind"})
+    process = start_newsbot(tmp_path, {"SLACK_APP_TOKEN": "xoxb-wrong-kind"})
     _, err = process.communicate(timeout=60)
     assert process.returncode == 2
     assert "SLACK_BOT_TOKEN is missing" in err
@@ -67,7 +38,7 @@ def test_missing_settings_are_all_named_at_once(tmp_path: Path) -> None:
 
 
 def test_a_refused_token_stops_start_up_with_a_clear_line(tmp_path: Path, slack: SlackFake) -> None:
-    process = newsbot(
+    process = start_newsbot(
         tmp_path,
         {
             "SLACK_BOT_TOKEN": "xoxb-not-this-one",
@@ -85,7 +56,7 @@ def test_slack_out_of_reach_stops_start_up_saying_so_not_blaming_the_token(
     tmp_path: Path,
 ) -> None:
     nobody = f"http://127.0.0.1:{free_port()}/api/"  # nothing listens there
-    process = newsbot(
+    process = start_newsbot(
         tmp_path,
         {
             "SLACK_BOT_TOKEN": "xoxb-test",
@@ -104,7 +75,7 @@ def test_slack_out_of_reach_stops_start_up_saying_so_not_blaming_the_token(
 
 def test_http_mode_serves_slack_and_stops_on_sigterm(tmp_path: Path, slack: SlackFake) -> None:
     port = free_port()
-    process = newsbot(
+    process = start_newsbot(
         tmp_path,
         {
             "SLACK_BOT_TOKEN": "xoxb-test",
@@ -148,7 +119,7 @@ def test_the_containers_health_check_passes_while_newsbot_run_serves(
     tmp_path: Path, slack: SlackFake
 ) -> None:
     port = free_port()
-    process = newsbot(
+    process = start_newsbot(
         tmp_path,
         {
             "SLACK_BOT_TOKEN": "xoxb-test",
@@ -172,7 +143,7 @@ def test_socket_mode_answers_a_command_without_a_public_url(
     tmp_path: Path, slack: SlackFake
 ) -> None:
     with SocketModeFake(slack) as socket_mode:
-        process = newsbot(
+        process = start_newsbot(
             tmp_path,
             {
                 "SLACK_BOT_TOKEN": "xoxb-test",
@@ -215,11 +186,13 @@ def test_a_port_already_in_use_stops_start_up_with_one_line(
         done = newsbot_in(
             tmp_path,
             "run",
-            SLACK_BOT_TOKEN="xoxb-test",
-            SLACK_SIGNING_SECRET=SIGNING_SECRET,
-            SLACK_API_URL=slack.api_url,
-            PORT=str(port),
-            DATABASE_URL=f"sqlite:///{tmp_path / 'news.db'}",
+            env={
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                "SLACK_API_URL": slack.api_url,
+                "PORT": str(port),
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'news.db'}",
+            },
         )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
@@ -231,10 +204,12 @@ def test_a_refused_app_token_stops_start_up_with_one_line(tmp_path: Path, slack:
         done = newsbot_in(
             tmp_path,
             "run",
-            SLACK_BOT_TOKEN="xoxb-test",
-            SLACK_APP_TOKEN="xapp-not-this-one",
-            SLACK_API_URL=slack.api_url,
-            DATABASE_URL=f"sqlite:///{tmp_path / 'news.db'}",
+            env={
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_APP_TOKEN": "xapp-not-this-one",
+                "SLACK_API_URL": slack.api_url,
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'news.db'}",
+            },
         )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
@@ -253,11 +228,13 @@ def test_a_read_only_database_stops_start_up_before_serving(
         tmp_path,
         "run",
         prefix=read_only_prefix(database),
-        SLACK_BOT_TOKEN="xoxb-test",
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=slack.api_url,
-        PORT=str(free_port()),
-        DATABASE_URL=f"sqlite:///{database}",
+        env={
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "PORT": str(free_port()),
+            "DATABASE_URL": f"sqlite:///{database}",
+        },
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "HTTP mode" not in done.stderr

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
+
 from bot.config import DigestSchedule
 from bot.service import FeedPoller, apply_digest_channels, next_poll
 from digests.schedule import Schedule
 from digests.store import Store
-from tests.bot.conftest import settings_for
-from tests.ingest.conftest import Loopback
-from tests.store.factory import new_story
+from tests.support.loopback import Loopback
+from tests.support.settings import settings_for
+from tests.support.stories import new_story
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Loop News</title>
 <item><title>Harbour bridge reopens after repairs</title><link>https://loop.example/1</link>
@@ -104,6 +106,7 @@ def test_digest_channels_win_and_leave_slack_schedules_alone(store: Store) -> No
     }
 
 
+@pytest.mark.slow  # over 3 s in a full run
 def test_a_feed_is_not_polled_before_its_server_says(store: Store, loopback: Loopback) -> None:
     cached = {"Cache-Control": "public, max-age=3600"}
     loopback.serve("/rss", FEED.format(text=TEXT).encode(), headers=cached)

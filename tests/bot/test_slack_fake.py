@@ -11,8 +11,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.render import digest_message, thread_messages
-from tests.bot.slack_fake import SlackFake
-from tests.bot.test_render import digest_of, story
+from tests.support.slack_fake import SlackFake
+from tests.support.stories import digest_of, story
 
 
 @pytest.fixture()

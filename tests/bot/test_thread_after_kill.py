@@ -16,11 +16,14 @@ from bot.digests import LEASE
 from digests.schedule import Schedule
 from digests.store import Store
 from digests.store._schema import digest_posts
-from tests.bot.service import SIGNING_SECRET
-from tests.bot.slack_fake import SlackFake
-from tests.bot.test_digest_post import long_story_seen
-from tests.bot.test_run import free_port, newsbot, wait_healthy
-from tests.bot.test_two_processes import noon_zone, wait_until
+from tests.support.clocks import noon_zone
+from tests.support.live_app import SIGNING_SECRET
+from tests.support.newsbot_process import start_newsbot
+from tests.support.ports import free_port, wait_healthy, wait_until
+from tests.support.slack_fake import SlackFake
+from tests.support.stories import long_story_seen
+
+pytestmark = pytest.mark.slow  # each test starts `newsbot run` as a process
 
 
 @pytest.fixture()
@@ -56,7 +59,7 @@ def test_a_reply_in_flight_at_kill_9_is_in_the_thread_once(
     # its answer is held back until long after the process is gone
     slack.slow("chat.postMessage", seconds=60, skip=2)
     port = free_port()
-    first = newsbot(tmp_path, {**env, "PORT": str(port)})
+    first = start_newsbot(tmp_path, {**env, "PORT": str(port)})
     try:
         wait_healthy(f"http://127.0.0.1:{port}/healthz", first, timeout=60)
         slack.wait_for_call("chat.postMessage", count=3, timeout=60)
@@ -74,7 +77,7 @@ def test_a_reply_in_flight_at_kill_9_is_in_the_thread_once(
         return bool(row.thread_done == row.thread_total)
 
     port = free_port()
-    second = newsbot(tmp_path, {**env, "PORT": str(port)})
+    second = start_newsbot(tmp_path, {**env, "PORT": str(port)})
     try:
         wait_healthy(f"http://127.0.0.1:{port}/healthz", second, timeout=60)
         wait_until(thread_complete, 60, "the rest of the thread")

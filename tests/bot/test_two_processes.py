@@ -7,7 +7,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,10 +16,14 @@ import pytest
 
 from digests.schedule import Schedule
 from digests.store import Store
-from tests.bot.service import SIGNING_SECRET
-from tests.bot.slack_fake import SlackFake
-from tests.bot.test_run import free_port, newsbot, wait_healthy
-from tests.store.conftest import PostgresServer
+from tests.support.clocks import noon_zone
+from tests.support.live_app import SIGNING_SECRET
+from tests.support.newsbot_process import start_newsbot
+from tests.support.ports import free_port, wait_healthy, wait_until
+from tests.support.postgres import PostgresServer
+from tests.support.slack_fake import SlackFake
+
+pytestmark = pytest.mark.slow  # each test starts `newsbot run` as a process
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -33,29 +37,12 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     server.drop(name)
 
 
-def noon_zone() -> tuple[str, datetime]:
-    """A fixed-offset zone where it is around noon now (no midnight while the test runs)."""
-    now = datetime.now(UTC)
-    offset = 12 - now.hour
-    zone = f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/GMT-3 is three hours ahead of UTC
-    return zone, now + timedelta(hours=offset)
-
-
 def digests_posted(slack: SlackFake, channel: str) -> list[dict[str, Any]]:
     return [
         m
         for m in slack.messages.get(channel, [])
         if (m.get("metadata") or {}).get("event_type") == "newsbot_digest"
     ]
-
-
-def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if check():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"waited {timeout:.0f} s for {what}")
 
 
 def test_two_processes_post_each_digest_once(
@@ -68,7 +55,7 @@ def test_two_processes_post_each_digest_once(
 
     def start() -> tuple[subprocess.Popen[str], int]:
         port = free_port()
-        process = newsbot(
+        process = start_newsbot(
             tmp_path,
             {
                 "DATABASE_URL": database,

@@ -7,7 +7,7 @@ import random
 import string
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from digests.ingest.dedupe import (
@@ -122,7 +122,6 @@ url_like = st.builds(
 )
 
 
-@settings(max_examples=400)
 @given(st.one_of(st.text(), url_like))
 def test_canonical_url_never_raises_and_is_idempotent(url: str) -> None:
     key = canonical_url(url)
@@ -708,7 +707,6 @@ text_with_words = st.lists(st.sampled_from(CONTENT + FILLER), max_size=40).map("
 any_text = st.one_of(st.text(), text_with_words)
 
 
-@settings(max_examples=200)
 @given(any_text, st.sampled_from(CONTENT), st.lists(any_text, max_size=5))
 def test_a_signature_is_fully_similar_to_itself(
     headline: str, word: str, key_points: list[str]
@@ -717,7 +715,6 @@ def test_a_signature_is_fully_similar_to_itself(
     assert similarity(sig, sig) == 1.0
 
 
-@settings(max_examples=200)
 @given(any_text, st.lists(any_text, max_size=5), any_text, st.lists(any_text, max_size=5))
 def test_similarity_is_symmetric_and_between_zero_and_one(
     headline_a: str, points_a: list[str], headline_b: str, points_b: list[str]

@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from digests.ingest.errors import FeedError
 from digests.ingest.feeds import ParsedFeed, html_to_paragraphs, parse_feed
 from digests.ingest.http import PoliteClient
-from tests.ingest.conftest import Loopback
-from tests.ingest.samples import (
+from tests.support.feed_samples import (
     ATOM,
     LONG_1,
     LONG_2,
@@ -24,6 +23,7 @@ from tests.ingest.samples import (
     TEASERS,
     WRONG_CHARSET,
 )
+from tests.support.loopback import Loopback
 
 FEED_URL = "https://news.example/feed.xml"
 
@@ -239,7 +239,6 @@ _xmlish = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=2000))
 def test_parse_feed_on_any_bytes_raises_only_feed_error(body: bytes) -> None:
     try:
@@ -249,7 +248,6 @@ def test_parse_feed_on_any_bytes_raises_only_feed_error(body: bytes) -> None:
     assert all(isinstance(item.text, str) for item in feed.items)
 
 
-@settings(max_examples=200, deadline=None)
 @given(_xmlish, st.sampled_from(["utf-8", "utf-16", "latin-1"]))
 def test_parse_feed_on_xmlish_text_raises_only_feed_error(text: str, encoding: str) -> None:
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from digests.errors import DigestError
@@ -115,7 +115,6 @@ def test_latin1_and_utf16_files_are_read() -> None:
 _titles = st.text(st.characters(blacklist_categories=["Cs", "Cc", "Cn"]), max_size=40)
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 10**6), _titles), max_size=8, unique_by=lambda t: t[0]))
 def test_export_then_import_gives_the_same_feeds(rows: list[tuple[int, str]]) -> None:
     feeds = [_feed(n, f"https://f{n}.example/rss?a=1&b=2", title or None) for n, title in rows]
@@ -168,7 +167,6 @@ _xmlish = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.one_of(st.binary(max_size=500), _xmlish.map(str.encode)))
 def test_read_opml_on_anything_raises_only_opml_error(data: bytes) -> None:
     try:

@@ -75,9 +75,9 @@ def test_a_dead_owners_claim_is_taken_over_when_its_lease_runs_out(store: Store)
     first = claim(store, "a")
     assert claim(store, "b", now=NOW + LEASE - timedelta(seconds=1)) is None
     second = claim(store, "b", now=NOW + LEASE)
-    assert second is not None and second.attempt == 2
-    assert second.until == first.until  # the same window as the first try  # type: ignore[union-attr]
-    assert not store.mark_posted(first, "1.1", NOW + LEASE)  # type: ignore[arg-type]
+    assert first is not None and second is not None and second.attempt == 2
+    assert second.until == first.until  # the same window as the first try
+    assert not store.mark_posted(first, "1.1", NOW + LEASE)
     assert store.mark_posted(second, "1.2", NOW + LEASE)
 
 

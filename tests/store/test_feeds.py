@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from digests.store import Store
-from tests.store.factory import new_story
+from tests.support.stories import new_story
 
 AT = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 

@@ -20,7 +20,7 @@ from digests.store import Store, StoreError
 from digests.store._engine import normalize_url
 from digests.store._schema import metadata
 from digests.store._store import MIGRATIONS
-from tests.store.factory import new_story
+from tests.support.stories import new_story
 
 
 def test_migrating_again_keeps_stored_stories(blank_url: str) -> None:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digests.store import Store, _stories
-from tests.store.factory import NOW, new_story
+from tests.support.stories import NOW, new_story
 
 CORPUS = [
     new_story(
@@ -190,9 +190,7 @@ def test_search_pages_with_limit_and_offset(store: Store) -> None:
     assert not {s.id for s in first} & {s.id for s in rest}
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     query=st.text(max_size=60) | st.lists(st.sampled_from(list('"*()-:^ ANDORNOT'))).map("".join)
 )

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from digests.model import Entity, EntityKind, Figure, FigureKind, Summary
 from digests.store import Saved, Store, StoreError
 from digests.store._base import SAVE_CHUNK
-from tests.store.factory import NOW, new_story
+from tests.support.stories import NOW, new_story
 
 FULL_SUMMARY = Summary(
     source="https://example.com/a",

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import timedelta
 
 from digests.store import Store
-from tests.store.factory import NOW, new_story
+from tests.support.stories import NOW, new_story
 
 HOUR = timedelta(hours=1)
 

@@ -1,0 +1,1 @@
+"""Shared test infrastructure: fakes, loopback servers, factories and samples."""
