@@ -18,7 +18,7 @@ ENV XDG_DATA_HOME=/data PORT=3000 PYTHONUNBUFFERED=1
 VOLUME /data
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["python", "-m", "bot.healthcheck"]
+    CMD ["python", "-m", "bot.cli.healthcheck"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["newsbot"]
 CMD ["run"]

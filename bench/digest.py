@@ -28,10 +28,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.store import corpus, numbered
-from bot.app import web_client
 from bot.config import Settings
-from bot.digests import DigestPoster
-from bot.render import digest_message, thread_messages
+from bot.slack.app import web_client
+from bot.slack.poster import DigestPoster
+from bot.slack.render import digest_message, thread_messages
 from digests import Rules, compose, summarize
 from digests.channel_digest import compose_window
 from digests.compose import compose_candidates

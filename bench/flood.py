@@ -59,9 +59,9 @@ def serve_baseline() -> None:
     from slack_bolt.adapter.wsgi import SlackRequestHandler
     from waitress.server import create_server
 
-    from bot.app import build_app
     from bot.config import load_settings
-    from bot.serve import HealthyEvents
+    from bot.slack.app import build_app
+    from bot.slack.server import HealthyEvents
     from digests.ingest.http import PoliteClient
     from digests.store import Store
 

@@ -1,1 +1,4 @@
-"""newsbot's faces: the `newsbot` command line (and, later, the Slack app)."""
+"""newsbot's faces over the engine: the command line (bot.cli) and the Slack app (bot.slack),
+on shared settings (bot.config, bot.database, bot.logs)."""
+
+__all__: list[str] = []  # its subpackages and modules are the faces

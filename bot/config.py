@@ -42,7 +42,7 @@ class ConfigError(DigestError):
 
 
 @dataclass(frozen=True)
-class DigestSchedule:
+class EnvSchedule:
     """One entry of DIGEST_CHANNELS: a channel, its local time and its zone."""
 
     channel: str
@@ -62,7 +62,7 @@ class Settings:
     database_url: str = f"sqlite:///{FILE_NAME}"
     database_note: str | None = None  # said once by commands that open the default database
     news_feeds: tuple[str, ...] = ()
-    digest_channels: tuple[DigestSchedule, ...] = ()
+    digest_channels: tuple[EnvSchedule, ...] = ()
     digest_timezone: str = "UTC"
     digest_max_stories: int = 10
     feed_poll_minutes: int = 15
@@ -238,9 +238,7 @@ def _is_zone(name: str) -> bool:
     return True
 
 
-def _schedules(
-    entries: tuple[str, ...], zone: str, problems: list[str]
-) -> tuple[DigestSchedule, ...]:
+def _schedules(entries: tuple[str, ...], zone: str, problems: list[str]) -> tuple[EnvSchedule, ...]:
     """DIGEST_CHANNELS entries: CHANNEL@HH:MM or CHANNEL@HH:MM@Area/City."""
     found = []
     for entry in entries:
@@ -258,5 +256,5 @@ def _schedules(
         if not _is_zone(entry_zone):
             problems.append(f"DIGEST_CHANNELS: {entry!r} names an unknown time zone")
             continue
-        found.append(DigestSchedule(parts[0], time(int(hhmm[1]), int(hhmm[2])), entry_zone))
+        found.append(EnvSchedule(parts[0], time(int(hhmm[1]), int(hhmm[2])), entry_zone))
     return tuple(found)

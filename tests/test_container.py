@@ -35,7 +35,7 @@ def test_the_image_is_slim_runs_newsbot_run_as_a_user_that_is_not_root() -> None
     assert stage["FROM"].endswith("-slim")
     assert stage["USER"] not in ("root", "0")
     assert json.loads(stage["ENTRYPOINT"]) == ["newsbot"] and json.loads(stage["CMD"]) == ["run"]
-    assert stage["HEALTHCHECK"].endswith('CMD ["python", "-m", "bot.healthcheck"]')
+    assert stage["HEALTHCHECK"].endswith('CMD ["python", "-m", "bot.cli.healthcheck"]')
 
 
 def test_no_env_file_or_database_is_copied_into_the_image() -> None:
@@ -85,7 +85,7 @@ def test_the_image_builds_with_its_user_entry_point_and_health_check() -> None:
     config = image["Config"]
     assert config["User"] == "newsbot"
     assert config["Entrypoint"] == ["newsbot"] and config["Cmd"] == ["run"]
-    assert config["Healthcheck"]["Test"] == ["CMD", "python", "-m", "bot.healthcheck"]
+    assert config["Healthcheck"]["Test"] == ["CMD", "python", "-m", "bot.cli.healthcheck"]
     version = subprocess.run(
         ["docker", "run", "--rm", IMAGE, "--version"], capture_output=True, text=True
     )

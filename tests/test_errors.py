@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands.parse import UsageError
 from bot.config import ConfigError
-from bot.digests import DigestNotPosted
-from bot.serve import ServeError
+from bot.slack.parse import UsageError
+from bot.slack.poster import DigestNotPosted
+from bot.slack.server import ServeError
 from digests import ArticleError, DigestError
 from digests.ingest.errors import FeedError, FetchError, OpmlError
 from digests.store import StoreConflict, StoreError

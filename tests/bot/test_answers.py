@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands.answers import AnswerPolicy, Answers, Asker
-from bot.render import FULL_ACTION, PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION, PAGE_SIZE, Message
+from bot.slack.answers import AnswerPolicy, Answers, Asker
+from bot.slack.render import FULL_ACTION, PAGE_NEXT_ACTION, PAGE_PREVIOUS_ACTION, PAGE_SIZE, Message
 from digests.clock import utcnow
 from digests.ingest.http import PoliteClient
 from digests.store import Store

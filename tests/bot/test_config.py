@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.config import ConfigError, DigestSchedule, Settings, load_settings, require_slack
+from bot.config import ConfigError, EnvSchedule, Settings, load_settings, require_slack
 from tests.support.newsbot_process import VARIABLES, newsbot_in
 
 NEAR_MISSES = st.sampled_from(
@@ -48,8 +48,8 @@ def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
     assert settings.allow_private_urls is True
     assert settings.slack_api_url == "http://127.0.0.1:9/api/"
     assert settings.digest_channels == (
-        DigestSchedule("C0123ABCD", time(8, 0), "Europe/Berlin"),
-        DigestSchedule("C0999ZZZZ", time(7, 30), "UTC"),
+        EnvSchedule("C0123ABCD", time(8, 0), "Europe/Berlin"),
+        EnvSchedule("C0999ZZZZ", time(7, 30), "UTC"),
     )
 
 

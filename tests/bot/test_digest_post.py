@@ -10,9 +10,9 @@ import pytest
 from freezegun import freeze_time
 from slack_sdk import WebClient
 
-from bot.app import web_client
-from bot.commands.answers import AnswerPolicy, Answers, Asker
-from bot.digests import METADATA_EVENT, DigestNotPosted, DigestPoster
+from bot.slack.answers import AnswerPolicy, Answers, Asker
+from bot.slack.app import web_client
+from bot.slack.poster import METADATA_EVENT, DigestNotPosted, DigestPoster
 from digests.ingest.http import PoliteClient
 from digests.schedule import Schedule
 from digests.store import Store

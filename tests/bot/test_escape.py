@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.escape import (
+from bot.slack.escape import (
     LOOKALIKES,
     RATIO,
     SOFT_HYPHEN,

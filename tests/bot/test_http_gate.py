@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from bot.gate import MAX_BODY, SignedOnly
+from bot.slack.gate import MAX_BODY, SignedOnly
 from digests.store import Store
 from tests.support.live_app import SIGNING_SECRET, LiveApp, live_app, slash_command
 from tests.support.settings import settings_for

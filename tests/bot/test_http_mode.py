@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from bot.render import FULL_ACTION, SHARE_ACTION
+from bot.slack.render import FULL_ACTION, SHARE_ACTION
 from digests.store import Store
 from tests.support.live_app import SIGNING_SECRET, LiveApp, live_app
 from tests.support.loopback import Loopback

@@ -24,7 +24,7 @@ def test_a_feed_title_with_escapes_is_logged_as_one_plain_line(
 ) -> None:
     setup_logging("INFO")
     title = "\x1b]0;owned\x07Evil\x1b[31m News\nFORGED ERROR line\x9b2J"
-    logging.getLogger("bot.service").warning("feed %s failed: token xoxb-123-abc", title)
+    logging.getLogger("bot.slack.background").warning("feed %s failed: token xoxb-123-abc", title)
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert not any(char in err for char in "\x1b\x07\x9b")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.commands.parse import (
+from bot.slack.parse import (
     Command,
     UsageError,
     clean,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.render import (
+from bot.slack.render import (
     FULL_ACTION,
     MORE_ACTION,
     PAGE_NEXT_ACTION,
@@ -29,7 +29,7 @@ from bot.render import (
     story_message,
     thread_messages,
 )
-from bot.render.message import MAX_MESSAGE_JSON, clip
+from bot.slack.render.message import MAX_MESSAGE_JSON, clip
 from digests.model import Entity, EntityKind, Feed, Figure, FigureKind, Story, Summary
 from tests.support.stories import SEEN, digest_of, story
 

@@ -106,7 +106,7 @@ def health_check(folder: Path, port: int) -> subprocess.CompletedProcess[str]:
     """The container's health check, run as Docker runs it beside `newsbot run`."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
     return subprocess.run(
-        [sys.executable, "-m", "bot.healthcheck"],
+        [sys.executable, "-m", "bot.cli.healthcheck"],
         cwd=folder,
         env={**clean, "PORT": str(port)},
         capture_output=True,

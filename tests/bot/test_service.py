@@ -7,8 +7,8 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from bot.config import DigestSchedule
-from bot.service import FeedPoller, apply_digest_channels, next_poll
+from bot.config import EnvSchedule
+from bot.slack.background import FeedPoller, apply_digest_channels, next_poll
 from digests.schedule import Schedule
 from digests.store import Store
 from tests.support.loopback import Loopback
@@ -97,7 +97,7 @@ def test_digest_channels_win_and_leave_slack_schedules_alone(store: Store) -> No
     store.save_schedule(Schedule("C0SLACK", time(9, 0), "UTC"))
     store.save_schedule(Schedule("C0GONE", time(6, 0), "UTC", origin="env"))
     store.save_schedule(Schedule("C0ENV", time(5, 0), "UTC"))
-    settings = settings_for(digest_channels=(DigestSchedule("C0ENV", time(8, 0), "Europe/Berlin"),))
+    settings = settings_for(digest_channels=(EnvSchedule("C0ENV", time(8, 0), "Europe/Berlin"),))
     apply_digest_channels(store, settings)
     kept = {s.channel: (s.at, s.zone, s.origin) for s in store.schedules()}
     assert kept == {
@@ -140,12 +140,12 @@ def test_a_server_cannot_ask_for_more_than_a_day() -> None:
 
 
 def test_a_restart_with_the_same_digest_channels_keeps_their_start(store: Store) -> None:
-    settings = settings_for(digest_channels=(DigestSchedule("C0ENV", time(8, 0), "UTC"),))
+    settings = settings_for(digest_channels=(EnvSchedule("C0ENV", time(8, 0), "UTC"),))
     apply_digest_channels(store, settings)
     (first,) = store.schedules()
     apply_digest_channels(store, settings)  # newsbot run started again, .env unchanged
     assert store.schedules()[0].starts == first.starts
-    moved = settings_for(digest_channels=(DigestSchedule("C0ENV", time(9, 0), "UTC"),))
+    moved = settings_for(digest_channels=(EnvSchedule("C0ENV", time(9, 0), "UTC"),))
     apply_digest_channels(store, moved)
     (changed,) = store.schedules()
     assert changed.starts is not None and first.starts is not None

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot.render import digest_message, thread_messages
+from bot.slack.render import digest_message, thread_messages
 from tests.support.slack_fake import SlackFake
 from tests.support.stories import digest_of, story
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from bot.digests import LEASE
+from bot.slack.poster import LEASE
 from digests.schedule import Schedule
 from digests.store import Store
 from digests.store._schema import digest_posts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 from urllib.error import URLError
 
-from bot.unreachable import unreachable
+from bot.slack.unreachable import unreachable
 
 API = "https://slack.com/api/"
 

@@ -13,9 +13,9 @@ from typing import Any
 import httpx
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app import build_app
 from bot.config import Settings
-from bot.serve import HttpServer
+from bot.slack.app import build_app
+from bot.slack.server import HttpServer
 from digests.ingest.http import PoliteClient
 from digests.store import Store
 

@@ -1,0 +1,53 @@
+"""`newsbot digest --channel C [--dry-run]`: a channel's digest now, posted or printed."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+
+import click
+
+from bot.cli.common import open_store, settings_or_exit
+from bot.cli.exits import EXIT_SOME_FAILED, EXIT_USAGE
+from bot.cli.jsonout import echo_json
+from bot.cli.terminal import print_digest, text_console
+from bot.config import ConfigError, require_slack
+from bot.slack.app import web_client
+from bot.slack.poster import DigestNotPosted, DigestPoster
+from digests.channel_digest import channel_plan
+from digests.printable import one_line
+
+
+@click.command("digest")
+@click.option("--channel", required=True, metavar="C0123ABCD", help="The channel's id.")
+@click.option("--dry-run", is_flag=True, help="Print it here instead of posting it.")
+@click.option("--blocks", is_flag=True, help="With --dry-run: Block Kit JSON, not text.")
+def digest_command(channel: str, dry_run: bool, blocks: bool) -> None:
+    """Compose a channel's digest now (the stories since its last scheduled digest, or of the
+    last day) and post it, or print it with --dry-run; a scheduled digest still comes."""
+    settings = settings_or_exit()
+    if not dry_run:
+        try:
+            require_slack(settings, serving=False)
+        except ConfigError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_USAGE)
+    with open_store(settings, writes=not dry_run) as store:
+        poster = DigestPoster(store, web_client(settings), settings.digest_policy)
+        now = datetime.now(UTC)
+        plan = channel_plan(store, settings.digest_policy, channel, until=now)
+        if dry_run:
+            composed = poster.compose(channel, plan.since, plan.until)
+            if blocks:
+                thread = [m.to_dict() for m in composed.thread]
+                echo_json({"parent": composed.parent.to_dict(), "thread": thread})
+            else:
+                print_digest(text_console(), composed.digest, plan.zone)
+            return
+        try:
+            ts = poster.post_now(channel, plan.zone)
+        except DigestNotPosted as exc:
+            said = f"newsbot: the digest for {channel} was not posted: {exc}"
+            click.echo(one_line(said), err=True)
+            sys.exit(EXIT_SOME_FAILED)
+    click.echo(f"digest posted to {channel} (ts {ts})")

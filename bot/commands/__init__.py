@@ -1,1 +1,0 @@
-"""The /news slash command: its text parsed, and each subcommand answered without Slack."""

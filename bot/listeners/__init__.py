@@ -1,1 +1,0 @@
-"""Bolt listeners by kind: each acks at once, then calls plain functions in bot.commands."""

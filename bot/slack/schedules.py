@@ -1,0 +1,144 @@
+"""`/news schedule`: show, set or stop this channel's daily digest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.slack.escape import mrkdwn, user_mention
+from bot.slack.parse import UsageError
+from bot.slack.render import Message, notice
+from bot.slack.render.message import date_token
+from digests.schedule import (
+    Schedule,
+    digest_key,
+    next_digest,
+    parse_time,
+    parse_weekdays,
+    weekdays_text,
+)
+from digests.store import Store
+
+USAGE = (
+    "`/news schedule <HH:MM> [time zone] [days]` sets this channel's daily digest, e.g. "
+    "`/news schedule 08:00 Europe/Berlin mon-fri`; add `quiet:skip` to post nothing on a day "
+    "with no news, `include:word,word` to keep only stories with one of the words, "
+    "`exclude:word,word` to leave out stories with any of them. `/news schedule` shows it; "
+    "`/news schedule off` stops it."
+)
+
+
+def describe(schedule: Schedule) -> str:
+    """ "08:00 Europe/Berlin, Mon–Fri", and where it was set."""
+    said = f"{schedule.at:%H:%M} {schedule.zone}, {weekdays_text(schedule.weekdays)}"
+    if schedule.quiet == "skip":
+        said += ", nothing on a quiet day"
+    if schedule.include:
+        said += f", only stories with {mrkdwn(' or '.join(schedule.include))}"
+    if schedule.exclude:
+        said += f", none with {mrkdwn(' or '.join(schedule.exclude))}"
+    return said + (" (from DIGEST_CHANNELS in .env)" if schedule.origin == "env" else "")
+
+
+def coming(store: Store, schedule: Schedule, now: datetime) -> str:
+    """When the schedule's next digest comes, in its zone: "tomorrow, Wed 2 Dec, 09:00 UTC"."""
+    zone = ZoneInfo(schedule.zone)
+    today = now.astimezone(zone).date()
+    keys = [digest_key(schedule.channel, today + timedelta(days=n)) for n in range(8)]
+    found = next_digest(schedule, now, store.posted_digests(keys))
+    if found.moment <= now:
+        return "now (its time today has passed and it was not posted yet)"
+    local = found.moment.astimezone(zone)
+    ahead = {today: "today, ", today + timedelta(days=1): "tomorrow, "}.get(found.day, "")
+    return f"{ahead}{local:%a} {local.day} {local:%b}, {local:%H:%M} {schedule.zone}"
+
+
+def show(store: Store, channel: str, now: datetime) -> Message:
+    """The channel's schedule, when its next digest comes and, if the last one failed, why."""
+    found = store.schedules(channel)
+    if not found:
+        return notice("This channel gets no daily digest. " + USAGE)
+    schedule = found[0]
+    said = f"This channel's digest comes at {describe(schedule)}; next digest: "
+    said += coming(store, schedule, now) + "."
+    if schedule.last_error:
+        when = date_token(schedule.last_error_at) if schedule.last_error_at else "lately"
+        said += f"\n:warning: The digest of {when} was not posted: {mrkdwn(schedule.last_error)}"
+    return notice(said)
+
+
+def change(
+    store: Store,
+    args: str,
+    *,
+    channel: str,
+    user: str,
+    default_zone: str,
+    bot_in_channel: Callable[[str], bool],
+    now: datetime,
+) -> Message:
+    """Set or stop the channel's schedule (the caller checked the user is an admin). A new or
+    changed time starts at its next occurrence, and the answer says when that is."""
+    words = args.split()
+    current = store.schedules(channel)
+    if current and current[0].origin == "env":
+        raise UsageError(
+            "This channel's digest is set by DIGEST_CHANNELS in newsbot's .env, which wins at "
+            "every start: an admin changes it there."
+        )
+    if words[0].lower() == "off":
+        if not store.remove_schedule(channel):
+            return notice("This channel had no daily digest.")
+        return notice(f"Daily digest stopped by {user_mention(user)}.")
+    schedule = store.save_schedule(_parse(words, channel, default_zone, now), set_by=user)
+    said = f"The daily digest comes here at {describe(schedule)}; first digest: "
+    said += coming(store, schedule, now) + "."
+    if not bot_in_channel(channel):
+        said += (
+            "\n:warning: newsbot is not in this channel, so the digest cannot be posted: "
+            "invite it with `/invite @newsbot`."
+        )
+    return notice(said)
+
+
+def _parse(words: list[str], channel: str, default_zone: str, now: datetime) -> Schedule:
+    at = parse_time(words[0])
+    if at is None:
+        raise UsageError(f"`{mrkdwn(words[0])}` is no time of day. " + USAGE)
+    zone, days, quiet = default_zone, frozenset[int](), "line"
+    keywords: dict[str, tuple[str, ...]] = {"include": (), "exclude": ()}
+    for word in words[1:]:
+        kind, _, listed = word.partition(":")
+        if word.lower() == "quiet:skip":
+            quiet = "skip"
+        elif kind.lower() in keywords and listed:
+            keywords[kind.lower()] = tuple(w.strip() for w in listed.split(",") if w.strip())
+        elif "/" in word or word.upper() == "UTC":
+            zone = _zone(word)
+        elif (parsed := parse_weekdays(word)) is not None:
+            days = parsed
+        else:
+            raise UsageError(f"`{mrkdwn(word)}` is no time zone or days I know. " + USAGE)
+    return Schedule(
+        channel,
+        at,
+        zone,
+        days,
+        quiet,
+        "slack",
+        include=keywords["include"],
+        exclude=keywords["exclude"],
+        starts=now,
+    )
+
+
+def _zone(word: str) -> str:
+    name = "UTC" if word.upper() == "UTC" else word
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"`{mrkdwn(word)}` is no time zone I know: use an IANA name such as Europe/Berlin"
+        ) from None
+    return name
