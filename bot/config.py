@@ -23,6 +23,7 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 _CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_LOG_FORMATS = ("text", "json")
 _NUMBER = re.compile(r"[0-9]{1,10}")  # ASCII digits only: str.isdigit() takes "²" and "①"
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 _UNDECODED = re.compile("[\ud800-\udfff]")  # how Python keeps environment bytes that were not UTF-8
@@ -70,6 +71,7 @@ class Settings:
     admin_user_ids: tuple[str, ...] = ()
     allow_private_urls: bool = False
     log_level: str = "INFO"
+    log_format: str = "text"
 
     @property
     def digest_policy(self) -> DigestPolicy:
@@ -159,6 +161,9 @@ def _parse(raw: dict[str, str], default_database_url: str) -> Settings:
     level = raw.get("LOG_LEVEL", "INFO").upper()
     if level not in _LEVELS:
         problems.append(f"LOG_LEVEL={raw['LOG_LEVEL']!r}: give one of {', '.join(_LEVELS)}")
+    log_format = raw.get("LOG_FORMAT", "text").lower()
+    if log_format not in _LOG_FORMATS:
+        problems.append(f"LOG_FORMAT={raw['LOG_FORMAT']!r}: give text or json")
     api_url = raw.get("SLACK_API_URL", DEFAULT_SLACK_API_URL)
     if not (api_url.isascii() and _is_web_url(api_url)):
         problems.append(
@@ -182,6 +187,7 @@ def _parse(raw: dict[str, str], default_database_url: str) -> Settings:
         admin_user_ids=items("ADMIN_USER_IDS"),
         allow_private_urls=flag("ALLOW_PRIVATE_URLS"),
         log_level=level if level in _LEVELS else "INFO",
+        log_format=log_format if log_format in _LOG_FORMATS else "text",
     )
     if problems:
         raise ConfigError(problems)

@@ -37,7 +37,7 @@ def run_command() -> None:
     except ConfigError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_USAGE)
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, settings.log_format)
     # hand the interpreter lock round every millisecond (not 5): an ack waiting behind busy
     # answering threads goes out sooner
     sys.setswitchinterval(SWITCH_INTERVAL)

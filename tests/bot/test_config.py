@@ -98,6 +98,18 @@ def test_a_slack_api_url_that_is_no_web_address_is_refused(value: str) -> None:
     assert str(caught.value).startswith("newsbot cannot start: SLACK_API_URL=")
 
 
+def test_log_format_is_text_unless_json_is_asked_for() -> None:
+    assert load_settings(None, environ={}).log_format == "text"
+    assert load_settings(None, environ={"LOG_FORMAT": " JSON "}).log_format == "json"
+
+
+@pytest.mark.parametrize("value", ["yaml", "logfmt", "json,text"])
+def test_a_log_format_that_is_neither_text_nor_json_is_refused_in_one_line(value: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(None, environ={"LOG_FORMAT": value})
+    assert str(caught.value) == f"newsbot cannot start: LOG_FORMAT={value!r}: give text or json"
+
+
 def test_an_environment_value_that_is_not_utf8_is_named() -> None:
     with pytest.raises(ConfigError) as caught:
         load_settings(None, environ={"NEWS_FEEDS": "https://caf\udce9.example/rss"})

@@ -1,13 +1,19 @@
-"""What `newsbot run` logs reaches the admin's terminal as text, never as terminal commands."""
+"""What `newsbot run` logs reaches the admin's terminal as text, or with LOG_FORMAT=json as one
+JSON object a line, never as terminal commands and never with a token."""
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from bot.logs import setup_logging
+
+TOKEN = "xoxb-123-abc"
 
 
 @pytest.fixture()
@@ -18,14 +24,50 @@ def root_logging() -> Iterator[None]:
     root.handlers[:], root.level = handlers, level
 
 
+def json_lines(err: str) -> list[dict[str, Any]]:
+    """Every line of stderr, each parsed as one JSON object."""
+    lines = [json.loads(line) for line in err.splitlines()]
+    assert all(isinstance(line, dict) for line in lines)
+    return lines
+
+
 @pytest.mark.usefixtures("root_logging")
 def test_a_feed_title_with_escapes_is_logged_as_one_plain_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     setup_logging("INFO")
     title = "\x1b]0;owned\x07Evil\x1b[31m News\nFORGED ERROR line\x9b2J"
-    logging.getLogger("bot.slack.background").warning("feed %s failed: token xoxb-123-abc", title)
+    logging.getLogger("bot.slack.background").warning("feed %s failed: token %s", title, TOKEN)
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert not any(char in err for char in "\x1b\x07\x9b")
     assert "]0;ownedEvil[31m News FORGED ERROR line2J failed: token xoxb-[redacted]" in err
+
+
+def raise_with_token() -> None:
+    raise ValueError(f"Slack said no to {TOKEN}\nFORGED line\x1b[2J")
+
+
+@pytest.mark.usefixtures("root_logging")
+@pytest.mark.parametrize("level", ["INFO", "DEBUG"])
+def test_no_json_field_holds_a_token_or_a_control_character(
+    level: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup_logging(level, "json")
+    try:
+        raise_with_token()
+    except ValueError:
+        logging.getLogger("bot.slack.poster").exception(
+            "posting with %s failed", TOKEN, extra={"channel": f"C0NEWS {TOKEN}\x07"}
+        )
+    (line,) = json_lines(capsys.readouterr().err)
+    assert line["message"] == "posting with xoxb-[redacted] failed"
+    assert line["channel"] == "C0NEWS xoxb-[redacted]"
+    assert line["error"] == "Slack said no to xoxb-[redacted] FORGED line[2J"
+    for value in line.values():
+        assert TOKEN not in str(value) and not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", value)
+    if level == "DEBUG":  # the traceback, as one string, only at DEBUG
+        assert line["traceback"].startswith("Traceback (most recent call last):\n")
+        assert "in raise_with_token" in line["traceback"]
+    else:
+        assert "traceback" not in line
