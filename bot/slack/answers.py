@@ -53,6 +53,12 @@ class Asker:
 
     user: str
     channel: str
+    team: str = ""
+
+    @property
+    def where(self) -> dict[str, str]:
+        """The team and channel, as a log record's `extra=`."""
+        return {"team": self.team, "channel": self.channel}
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,9 @@ class Answers:
     def answer(self, text: str, asker: Asker) -> Reply:
         """The reply to `/news <text>`; a mistake gets a line that says how to do it right."""
         command = parse_command(text)
-        log.info("/news %s from %s in %s", command.name, asker.user, asker.channel)
+        log.info(
+            "/news %s from %s in %s", command.name, asker.user, asker.channel, extra=asker.where
+        )
         handlers: dict[str, Callable[[str, Asker], Reply]] = {
             "search": self._search,
             "latest": self._latest,
@@ -120,7 +128,9 @@ class Answers:
         except UsageError as exc:
             return Reply(notice(str(exc)))
         except DigestError as exc:
-            log.warning("/news %s failed: %s", command.name, exc)
+            log.warning(
+                "/news %s failed: %s", command.name, exc, extra=asker.where | {"error": str(exc)}
+            )
             return Reply(notice(f"Sorry, that did not work: {mrkdwn(str(exc))}"))
 
     def page(self, value: str, asker: Asker) -> Message:

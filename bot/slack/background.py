@@ -76,13 +76,29 @@ class FeedPoller:
         for feed in self.store.claim_due_feeds(now, now + POLL_HOLD):
             client = self._own if feed.is_global else self._users
             ingestor = Ingestor(self.store, client, now=self.now, stop=self.stopping)
+            fresh = 0
             if not self.stopping.is_set():
-                new += sum(1 for o in ingestor.feed(feed) if o.status == "new")
+                fresh = sum(1 for o in ingestor.feed(feed) if o.status == "new")
+                new += fresh
             if self.stopping.is_set():  # before or while reading it: due again at once
                 self.store.set_next_poll(feed.id, now)
                 continue
             polled = self.store.feed(str(feed.id))
             failures = polled.failures if polled else 0
+            if polled and failures:
+                said = polled.last_error or "no reason given"
+                log.warning(
+                    "feed %d not read (%d failures in a row): %s",
+                    feed.id,
+                    failures,
+                    said,
+                    extra={"feed": feed.id, "error": said},
+                )
+            else:  # a quiet poll is said at DEBUG only: every feed is polled every few minutes
+                level = logging.INFO if fresh else logging.DEBUG
+                log.log(
+                    level, "feed %d read: %d new stories", feed.id, fresh, extra={"feed": feed.id}
+                )
             at = next_poll(self.now(), failures, self.every, ingestor.asked_wait)
             self.store.set_next_poll(feed.id, at)
         if not self.stopping.is_set() and (

@@ -121,7 +121,13 @@ class DigestPoster:
             return self._post(claim, found.schedule)
         except DigestNotPosted as exc:
             self._give_back(claim, str(exc))
-            log.warning("digest %s not posted (try %d): %s", claim.key, claim.attempt, exc)
+            log.warning(
+                "digest %s not posted (try %d): %s",
+                claim.key,
+                claim.attempt,
+                exc,
+                extra={"channel": claim.channel, "error": str(exc)},
+            )
             return None
 
     def post_now(self, channel: str, zone: str) -> str:
@@ -152,7 +158,12 @@ class DigestPoster:
         if claim.attempt > 1:
             earlier = self._find_posted(claim)
             if earlier is not None:
-                log.info("digest %s was posted by an earlier try (ts %s)", claim.key, earlier)
+                log.info(
+                    "digest %s was posted by an earlier try (ts %s)",
+                    claim.key,
+                    earlier,
+                    extra={"channel": claim.channel},
+                )
                 thread = self.compose(claim.channel, claim.since, claim.until).thread
                 if self.store.mark_posted(claim, earlier, self.now(), thread=len(thread)):
                     self._post_thread(claim, earlier, thread, done=0, look_first=True)
@@ -171,10 +182,14 @@ class DigestPoster:
                 "to the new holder",
                 claim.key,
                 ts,
+                extra={"channel": claim.channel},
             )
             return ts
         self._post_thread(claim, ts, composed.thread, done=0, look_first=False)
-        log.info("digest %s posted: %d stories", claim.key, len(composed.digest.entries))
+        stories = len(composed.digest.entries)
+        log.info(
+            "digest %s posted: %d stories", claim.key, stories, extra={"channel": claim.channel}
+        )
         return ts
 
     def _post_thread(
@@ -195,7 +210,12 @@ class DigestPoster:
         except DigestNotPosted as exc:
             said = f"the details in its thread were not all posted ({exc}); trying again"
             self._give_back(claim, said)
-            log.warning("digest %s: %s", claim.key, said)
+            log.warning(
+                "digest %s: %s",
+                claim.key,
+                said,
+                extra={"channel": claim.channel, "error": str(exc)},
+            )
             return
         self.store.schedule_failed(claim.channel, None, self.now())
 

@@ -7,11 +7,22 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from bot.logs import setup_logging
+from bot.slack.answers import AnswerPolicy, Answers, Asker
+from bot.slack.app import web_client
+from bot.slack.background import FeedPoller
+from bot.slack.poster import DigestPoster
+from digests.ingest.http import PoliteClient
+from digests.store import Store
+from tests.support.loopback import Loopback
+from tests.support.settings import settings_for
+from tests.support.slack_fake import SlackFake
+from tests.support.stories import new_story
 
 TOKEN = "xoxb-123-abc"
 
@@ -42,6 +53,63 @@ def test_a_feed_title_with_escapes_is_logged_as_one_plain_line(
     assert err.count("\n") == 1
     assert not any(char in err for char in "\x1b\x07\x9b")
     assert "]0;ownedEvil[31m News FORGED ERROR line2J failed: token xoxb-[redacted]" in err
+
+
+@pytest.mark.usefixtures("root_logging")
+def test_a_posted_digest_is_logged_as_json_with_its_channel(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup_logging("INFO", "json")
+    store.save(new_story("Parliament passes the budget", url="https://n.example/1"))
+    with SlackFake(token="xoxb-test") as slack:
+        settings = settings_for(slack_bot_token="xoxb-test", slack_api_url=slack.api_url)
+        poster = DigestPoster(store, web_client(settings), settings.digest_policy)
+        poster.post_now("C0NEWS", "UTC")
+    posted = [line for line in json_lines(capsys.readouterr().err) if "posted" in line["message"]]
+    assert len(posted) == 1
+    line = posted[0]
+    assert (line["level"], line["logger"], line["channel"]) == (
+        "INFO",
+        "bot.slack.poster",
+        "C0NEWS",
+    )
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", line["time"])
+    assert abs(datetime.fromisoformat(line["time"]) - datetime.now(UTC)) < timedelta(minutes=5)
+    assert line["message"].endswith("posted: 1 stories")
+
+
+@pytest.mark.usefixtures("root_logging")
+def test_a_news_command_is_logged_with_its_team_and_channel(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup_logging("INFO", "json")
+    with PoliteClient() as fetcher:
+        answers = Answers(store, AnswerPolicy.of(settings_for()), fetcher, is_admin=lambda u: False)
+        answers.answer("latest", Asker("U0USER", "C0NEWS", "T0TEAM"))
+    (line,) = json_lines(capsys.readouterr().err)
+    assert line["message"] == "/news latest from U0USER in C0NEWS"
+    assert (line["team"], line["channel"], line["logger"]) == (
+        "T0TEAM",
+        "C0NEWS",
+        "bot.slack.answers",
+    )
+
+
+@pytest.mark.usefixtures("root_logging")
+def test_a_feed_that_fails_is_logged_with_its_id_and_error(
+    store: Store, loopback: Loopback, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup_logging("INFO", "json")
+    loopback.serve("/rss", b"<html>not a feed</html>", content_type="text/html")
+    feed = store.add_feed(loopback.url("/rss"))
+    poller = FeedPoller(store, settings_for())
+    try:
+        poller.tick()
+    finally:
+        poller.close()
+    (line,) = [line for line in json_lines(capsys.readouterr().err) if "feed" in line]
+    assert (line["level"], line["feed"]) == ("WARNING", feed.id)
+    assert line["error"] and line["error"] in line["message"]
 
 
 def raise_with_token() -> None:

@@ -42,7 +42,13 @@ def register(app: App, answers: Answers) -> None:
             client.chat_postMessage(channel=asker.channel, unfurl_links=False, **message.to_dict())
         except SlackApiError as exc:
             error = exc.response.get("error")
-            log.warning("sharing story %s in %s failed: %s", story.id, asker.channel, error)
+            log.warning(
+                "sharing story %s in %s failed: %s",
+                story.id,
+                asker.channel,
+                error,
+                extra=asker.where | {"error": str(error)},
+            )
             said = (
                 "I am not in this channel: invite me with `/invite @newsbot`, then share again."
                 if error in NOT_THERE
@@ -67,4 +73,8 @@ def register(app: App, answers: Answers) -> None:
 
 
 def _asker(body: dict[str, Any]) -> Asker:
-    return Asker(body.get("user", {}).get("id", ""), body.get("channel", {}).get("id", ""))
+    return Asker(
+        body.get("user", {}).get("id", ""),
+        body.get("channel", {}).get("id", ""),
+        body.get("team", {}).get("id", ""),
+    )

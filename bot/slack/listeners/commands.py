@@ -15,7 +15,9 @@ def register(app: App, answers: Answers) -> None:
     """Listen for /news."""
 
     def news(command: dict[str, Any], respond: Respond) -> None:
-        asker = Asker(command.get("user_id", ""), command.get("channel_id", ""))
+        asker = Asker(
+            command.get("user_id", ""), command.get("channel_id", ""), command.get("team_id", "")
+        )
         reply = answers.answer(command.get("text", ""), asker)
         respond(**ephemeral(reply.message))
         if reply.then is not None:
