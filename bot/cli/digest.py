@@ -14,7 +14,7 @@ from bot.cli.terminal import print_digest, text_console
 from bot.config import ConfigError, require_slack
 from bot.slack.app import web_client
 from bot.slack.poster import DigestNotPosted, DigestPoster
-from digests.channel_digest import channel_plan
+from digests.channel_digest import window_start
 from digests.printable import one_line
 
 
@@ -34,18 +34,17 @@ def digest_command(channel: str, dry_run: bool, blocks: bool) -> None:
             sys.exit(EXIT_USAGE)
     with open_store(settings, writes=not dry_run) as store:
         poster = DigestPoster(store, web_client(settings), settings.digest_policy)
-        now = datetime.now(UTC)
-        plan = channel_plan(store, settings.digest_policy, channel, until=now)
         if dry_run:
-            composed = poster.compose(channel, plan.since, plan.until)
+            now = datetime.now(UTC)
+            composed = poster.compose(channel, window_start(store, channel, now), now)
             if blocks:
                 thread = [m.to_dict() for m in composed.thread]
                 echo_json({"parent": composed.parent.to_dict(), "thread": thread})
             else:
-                print_digest(text_console(), composed.digest, plan.zone)
+                print_digest(text_console(), composed.digest, composed.plan.zone)
             return
         try:
-            ts = poster.post_now(channel, plan.zone)
+            ts = poster.post_now(channel)
         except DigestNotPosted as exc:
             said = f"newsbot: the digest for {channel} was not posted: {exc}"
             click.echo(one_line(said), err=True)

@@ -93,7 +93,7 @@ class Answers:
         is_admin: Callable[[str], bool],
         now: Callable[[], datetime] = utcnow,
         *,
-        post_now: Callable[[str, str], str] | None = None,
+        post_now: Callable[[str], str] | None = None,
         bot_in_channel: Callable[[str], bool] = lambda channel: True,
     ) -> None:
         self.store = store
@@ -101,7 +101,7 @@ class Answers:
         self.client = client
         self.is_admin = is_admin
         self.now = now
-        self.post_now = post_now  # (channel, zone) -> the posted digest's ts
+        self.post_now = post_now  # channel -> the posted digest's ts
         self.bot_in_channel = bot_in_channel
 
     def answer(self, text: str, asker: Asker) -> Reply:
@@ -344,7 +344,7 @@ class Answers:
         if self.post_now is None:
             return notice("Digests are posted by `newsbot run`, which is not running here.")
         try:
-            self.post_now(asker.channel, self._zone(asker.channel))
+            self.post_now(asker.channel)
         except DigestNotPosted as exc:
             return notice(f"The digest was not posted: {mrkdwn(str(exc))}")
         return notice("Posted this channel's digest; the scheduled one still comes.")
@@ -364,10 +364,6 @@ class Answers:
                 now=self.now(),
             )
         )
-
-    def _zone(self, channel: str) -> str:
-        """The channel's digest zone, else DIGEST_TIMEZONE."""
-        return channel_plan(self.store, self.policy.digest, channel, until=self.now()).zone
 
     def _help_for(self, unknown: str | None) -> Message:
         helped = help_message()

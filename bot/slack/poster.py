@@ -32,7 +32,13 @@ from slack_sdk.web import SlackResponse
 
 from bot.slack.render import Message, digest_message, thread_messages
 from digests import Digest
-from digests.channel_digest import DigestPolicy, channel_plan, compose_for_channel, window_start
+from digests.channel_digest import (
+    DigestPlan,
+    DigestPolicy,
+    channel_plan,
+    compose_for_channel,
+    window_start,
+)
 from digests.clock import utcnow
 from digests.errors import DigestError
 from digests.schedule import Due, Schedule, digest_key, due
@@ -54,8 +60,10 @@ class DigestNotPosted(DigestError):
 
 @dataclass(frozen=True)
 class Composed:
-    """A digest and its messages: the compact parent and the details for its thread."""
+    """A digest, the plan it was made by, and its messages: the compact parent and the details
+    for its thread."""
 
+    plan: DigestPlan
     digest: Digest
     parent: Message
     thread: list[Message]
@@ -87,7 +95,8 @@ class DigestPoster:
         """The channel's digest of the stories first seen in [since, until), by its rules."""
         plan = channel_plan(self.store, self.policy, channel, since=since, until=until)
         digest = compose_for_channel(self.store, plan)
-        return Composed(digest, digest_message(digest, zone=plan.zone), thread_messages(digest))
+        parent = digest_message(digest, zone=plan.zone)
+        return Composed(plan, digest, parent, thread_messages(digest))
 
     def tick(self) -> list[str]:
         """Post every digest due now; the keys of those posted."""
@@ -130,22 +139,23 @@ class DigestPoster:
             )
             return None
 
-    def post_now(self, channel: str, zone: str) -> str:
+    def post_now(self, channel: str) -> str:
         """An extra digest, at once (it does not use up the scheduled one); its ts."""
         now = self.now()
+        plan = channel_plan(self.store, self.policy, channel, until=now)
         claim = self.store.claim_digest(
             key=f"{channel}@now@{uuid.uuid4().hex}",
             channel=channel,
-            day=now.astimezone(ZoneInfo(zone)).date(),
+            day=now.astimezone(ZoneInfo(plan.zone)).date(),
             kind="manual",
             owner=self.owner,
             now=now,
             lease_until=now + LEASE,
-            since=window_start(self.store, channel, now),
+            since=plan.since,
         )
         if claim is None:  # a fresh key is always free: another process took this one
             raise DigestNotPosted("another try is posting this digest")
-        schedule = Schedule(channel, now.time(), zone)
+        schedule = Schedule(channel, now.time(), plan.zone)
         try:
             return self._post(claim, schedule)
         except DigestNotPosted as exc:

@@ -100,7 +100,7 @@ def test_digest_now_then_a_new_schedule_puts_one_digest_in_the_channel(
     clock = Clock(datetime(2026, 12, 1, 9, 33, tzinfo=UTC))  # 10:33 in Berlin, a Tuesday
     story_seen(store, "Parliament passes the budget", clock.at - timedelta(hours=1))
     poster = poster_for(store, slack, clock)
-    poster.post_now("C0NEWS", "Europe/Berlin")
+    poster.post_now("C0NEWS")
     clock.at += timedelta(seconds=3)
     days = frozenset(range(1, 6))
     store.save_schedule(Schedule("C0NEWS", time(8, 0), "Europe/Berlin", days, starts=clock.at))
@@ -213,7 +213,7 @@ def test_digest_now_is_extra_and_leaves_the_scheduled_one(store: Store, slack: S
     store.save_schedule(BERLIN)
     clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
     poster = poster_for(store, slack, clock)
-    poster.post_now("C0NEWS", "Europe/Berlin")
+    poster.post_now("C0NEWS")
     clock.at = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
     assert poster.tick() == ["C0NEWS@2026-11-24"]
     assert len(parents(slack)) == 2
@@ -223,7 +223,7 @@ def test_digest_now_where_the_bot_is_not_says_why(store: Store, slack: SlackFake
     slack.member_of = set()
     poster = poster_for(store, slack, Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC)))
     with pytest.raises(DigestNotPosted, match="/invite @newsbot"):
-        poster.post_now("C0NEWS", "UTC")
+        poster.post_now("C0NEWS")
 
 
 def test_a_feeds_priority_lifts_its_stories_in_the_digest(store: Store, slack: SlackFake) -> None:

@@ -64,7 +64,7 @@ def test_a_posted_digest_is_logged_as_json_with_its_channel(
     with SlackFake(token="xoxb-test") as slack:
         settings = settings_for(slack_bot_token="xoxb-test", slack_api_url=slack.api_url)
         poster = DigestPoster(store, web_client(settings), settings.digest_policy)
-        poster.post_now("C0NEWS", "UTC")
+        poster.post_now("C0NEWS")
     posted = [line for line in json_lines(capsys.readouterr().err) if "posted" in line["message"]]
     assert len(posted) == 1
     line = posted[0]
