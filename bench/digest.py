@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.store import corpus, numbered
 from bot.config import Settings
-from bot.slack.app import web_client
 from bot.slack.poster import DigestPoster
 from bot.slack.render import digest_message, thread_messages
+from bot.slack.workspaces import Workspaces, web_client
 from digests import Rules, compose, summarize
 from digests.channel_digest import compose_window
 from digests.compose import compose_candidates
@@ -103,7 +103,7 @@ def bench_post(store: Store, channels: int, rate: float) -> dict[str, float]:
         yesterday = now - timedelta(days=1)
         for n in range(channels):  # set yesterday, each due now
             store.save_schedule(Schedule(f"C{n:08d}", now.time(), "UTC", starts=yesterday))
-        poster = DigestPoster(store, web_client(settings), settings.digest_policy)
+        poster = DigestPoster(store, Workspaces(web_client(settings)), settings.digest_policy)
         start = time.perf_counter()
         posted = poster.tick()
         seconds = time.perf_counter() - start

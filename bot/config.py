@@ -20,6 +20,16 @@ from digests.channel_digest import DigestPolicy
 from digests.errors import DigestError
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+# the bot scopes of slack-manifest.yml: what an install asks for unless SLACK_SCOPES says
+DEFAULT_SCOPES = (
+    "commands",
+    "chat:write",
+    "users:read",
+    "channels:read",
+    "groups:read",
+    "channels:history",
+    "groups:history",
+)
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
 _CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -58,6 +68,9 @@ class Settings:
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
+    slack_client_id: str | None = None  # set: many workspaces install newsbot by OAuth
+    slack_client_secret: str | None = None
+    slack_scopes: tuple[str, ...] = DEFAULT_SCOPES
     slack_api_url: str = DEFAULT_SLACK_API_URL
     port: int = 3000
     database_url: str = f"sqlite:///{FILE_NAME}"
@@ -72,6 +85,11 @@ class Settings:
     allow_private_urls: bool = False
     log_level: str = "INFO"
     log_format: str = "text"
+
+    @property
+    def many_workspaces(self) -> bool:
+        """Whether workspaces install newsbot with "Add to Slack" (else SLACK_BOT_TOKEN's)."""
+        return self.slack_client_id is not None
 
     @property
     def digest_policy(self) -> DigestPolicy:
@@ -175,6 +193,9 @@ def _parse(raw: dict[str, str], default_database_url: str) -> Settings:
         slack_bot_token=raw.get("SLACK_BOT_TOKEN"),
         slack_app_token=raw.get("SLACK_APP_TOKEN"),
         slack_signing_secret=raw.get("SLACK_SIGNING_SECRET"),
+        slack_client_id=raw.get("SLACK_CLIENT_ID"),
+        slack_client_secret=raw.get("SLACK_CLIENT_SECRET"),
+        slack_scopes=items("SLACK_SCOPES") or DEFAULT_SCOPES,
         slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
         port=number("PORT", 3000, 1, 65535),
         database_url=database_url,
@@ -189,17 +210,54 @@ def _parse(raw: dict[str, str], default_database_url: str) -> Settings:
         log_level=level if level in _LEVELS else "INFO",
         log_format=log_format if log_format in _LOG_FORMATS else "text",
     )
+    _check_oauth(raw, problems)
     if problems:
         raise ConfigError(problems)
     return settings
 
 
+def _check_oauth(raw: dict[str, str], problems: list[str]) -> None:
+    """SLACK_CLIENT_ID and SLACK_CLIENT_SECRET together, and then no single workspace's token."""
+    client_id, secret = raw.get("SLACK_CLIENT_ID"), raw.get("SLACK_CLIENT_SECRET")
+    if bool(client_id) != bool(secret):
+        have, lack = (
+            ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+            if client_id
+            else ("SLACK_CLIENT_SECRET", "SLACK_CLIENT_ID")
+        )
+        problems.append(
+            f"{have} is set but {lack} is not: give both, from Basic Information > App "
+            "Credentials, to let workspaces install newsbot"
+        )
+    if not client_id:
+        return
+    if raw.get("SLACK_BOT_TOKEN"):
+        problems.append(
+            "SLACK_BOT_TOKEN is set with SLACK_CLIENT_ID: each workspace's token comes from its "
+            "installation, so unset SLACK_BOT_TOKEN (or unset SLACK_CLIENT_ID and "
+            "SLACK_CLIENT_SECRET to serve that one workspace)"
+        )
+    if raw.get("SLACK_APP_TOKEN"):
+        problems.append(
+            "SLACK_APP_TOKEN is set with SLACK_CLIENT_ID: installing by OAuth needs HTTP mode "
+            "(Slack sends people to /slack/oauth_redirect), so unset SLACK_APP_TOKEN and set "
+            "SLACK_SIGNING_SECRET"
+        )
+
+
 def require_slack(settings: Settings, *, serving: bool = True) -> None:
-    """ConfigError naming every setting missing to talk to Slack: a bot token, and to serve
-    (`newsbot run`) an app-level token or a signing secret."""
+    """ConfigError naming every setting missing to talk to Slack: a bot token (none with
+    SLACK_CLIENT_ID: installations have them), and to serve (`newsbot run`) an app-level token or
+    a signing secret (only a signing secret with SLACK_CLIENT_ID)."""
     problems = []
     token = settings.slack_bot_token
-    if not token:
+    if settings.many_workspaces:
+        if serving and not settings.slack_signing_secret:
+            problems.append(
+                "SLACK_SIGNING_SECRET is missing: copy it from Basic Information > Signing "
+                "Secret (workspaces install newsbot over HTTP)"
+            )
+    elif not token:
         problems.append(
             "SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your app's "
             "OAuth & Permissions page"
@@ -212,7 +270,12 @@ def require_slack(settings: Settings, *, serving: bool = True) -> None:
             "SLACK_APP_TOKEN should start with xapp- (an app-level token with the "
             "connections:write scope, from Basic Information)"
         )
-    if serving and not app_token and not settings.slack_signing_secret:
+    if (
+        serving
+        and not app_token
+        and not settings.slack_signing_secret
+        and not settings.many_workspaces
+    ):
         problems.append(
             "set SLACK_APP_TOKEN for Socket Mode (no public URL needed), or "
             "SLACK_SIGNING_SECRET (Basic Information > Signing Secret) for HTTP mode"

@@ -39,6 +39,7 @@ class DigestPlan:
     zone: str
     since: datetime
     until: datetime
+    team: str = ""  # the channel's workspace
 
 
 def plan_digest(
@@ -49,18 +50,19 @@ def plan_digest(
     *,
     since: datetime,
     until: datetime,
+    team: str = "",
 ) -> DigestPlan:
     """The channel's plan from its schedule (keywords, zone) and its feeds' priorities."""
     include, exclude = (schedule.include, schedule.exclude) if schedule else ((), ())
     priority = {feed.id: feed.priority for feed in feeds if feed.priority != 1.0}
     rules = Rules(policy.max_stories, include, exclude, priority)
     zone = schedule.zone if schedule else policy.default_zone
-    return DigestPlan(channel, rules, zone, since, until)
+    return DigestPlan(channel, rules, zone, since, until, team)
 
 
-def window_start(store: Store, channel: str, now: datetime) -> datetime:
+def window_start(store: Store, channel: str, now: datetime, team: str = "") -> datetime:
     """Since the channel's last scheduled digest; the first time, FIRST_WINDOW back."""
-    return store.last_digest_until(channel) or now - FIRST_WINDOW
+    return store.last_digest_until(channel, team) or now - FIRST_WINDOW
 
 
 def channel_plan(
@@ -70,19 +72,32 @@ def channel_plan(
     *,
     until: datetime,
     since: datetime | None = None,
+    team: str = "",
 ) -> DigestPlan:
-    """The channel's plan as the store has it; the window from its last digest unless given."""
-    found = store.schedules(channel)
-    start = since if since is not None else window_start(store, channel, until)
+    """The plan of workspace `team`'s `channel` as the store has it; the window from its last
+    digest unless given."""
+    found = store.schedules(channel, team)
+    start = since if since is not None else window_start(store, channel, until, team)
     return plan_digest(
-        policy, channel, found[0] if found else None, store.feeds(channel), since=start, until=until
+        policy,
+        channel,
+        found[0] if found else None,
+        store.feeds(channel, team),
+        since=start,
+        until=until,
+        team=team,
     )
 
 
 def compose_for_channel(store: Store, plan: DigestPlan) -> Digest:
     """The planned digest: every window story's ranking facts, then only the stories shown."""
     return compose_window(
-        store, since=plan.since, until=plan.until, channel=plan.channel, rules=plan.rules
+        store,
+        since=plan.since,
+        until=plan.until,
+        channel=plan.channel,
+        rules=plan.rules,
+        team=plan.team,
     )
 
 
@@ -93,7 +108,9 @@ def compose_window(
     until: datetime,
     channel: str | None,
     rules: Rules | None = None,
+    team: str = "",
 ) -> Digest:
-    """The digest of the stories first seen in [since, until), for a channel or for all."""
-    candidates = store.window_candidates(since, until, channel)
+    """The digest of the stories first seen in [since, until), for a channel (of workspace
+    `team`) or for all."""
+    candidates = store.window_candidates(since, until, channel, team)
     return compose_candidates(candidates, store.stories, since=since, until=until, rules=rules)

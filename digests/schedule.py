@@ -38,6 +38,7 @@ class Schedule:
     last_error: str | None = None
     last_error_at: datetime | None = None
     starts: datetime | None = None  # set (or its time changed) then: earlier times are not due
+    team: str = ""  # the channel's workspace ("": the one of SLACK_BOT_TOKEN)
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,13 @@ class Due:
     @property
     def key(self) -> str:
         """The digest's identity: one per channel and local day."""
-        return digest_key(self.schedule.channel, self.day)
+        return digest_key(self.schedule.channel, self.day, self.schedule.team)
 
 
-def digest_key(channel: str, day: date) -> str:
-    return f"{channel}@{day.isoformat()}"
+def digest_key(channel: str, day: date, team: str = "") -> str:
+    """One per channel, workspace and local day."""
+    where = f"{team}:{channel}" if team else channel
+    return f"{where}@{day.isoformat()}"
 
 
 def local_moment(at: time, zone: str, day: date) -> datetime:
@@ -104,7 +107,7 @@ def _occurrence(schedule: Schedule, day: date, done: Collection[str]) -> Due | N
     moment = local_moment(schedule.at, schedule.zone, day)
     if schedule.starts is not None and moment < schedule.starts:
         return None
-    if digest_key(schedule.channel, day) in done:
+    if digest_key(schedule.channel, day, schedule.team) in done:
         return None
     return Due(schedule, day, moment)
 

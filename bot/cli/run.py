@@ -16,11 +16,12 @@ from bot.cli.common import open_store, settings_or_exit
 from bot.cli.exits import EXIT_USAGE
 from bot.config import ConfigError, require_slack
 from bot.logs import setup_logging
-from bot.slack.app import build_app, web_client
+from bot.slack.app import build_app
 from bot.slack.background import Background, FeedPoller, apply_digest_channels
 from bot.slack.poster import DigestPoster
 from bot.slack.server import HttpServer, ServeError, SocketServer
 from bot.slack.unreachable import unreachable
+from bot.slack.workspaces import open_workspaces
 from digests.ingest import PoliteClient
 
 log = logging.getLogger(__name__)
@@ -48,10 +49,10 @@ def run_command() -> None:
         for url in settings.news_feeds:
             store.add_feed(url)  # NEWS_FEEDS are global: every channel's
         apply_digest_channels(store, settings)
-        client = web_client(settings)
-        poster = DigestPoster(store, client, settings.digest_policy)
+        workspaces = open_workspaces(settings, store)
+        poster = DigestPoster(store, workspaces, settings.digest_policy)
         try:
-            app = build_app(settings, store, fetcher, client=client, poster=poster)
+            app = build_app(settings, store, fetcher, workspaces=workspaces, poster=poster)
         except (BoltError, SlackApiError) as exc:
             click.echo(
                 f"newsbot: Slack did not accept the bot token at {settings.slack_api_url} ({exc}): "

@@ -49,7 +49,7 @@ EXPIRED = "That button has expired: run the command again."
 
 @dataclass(frozen=True)
 class Asker:
-    """Who typed the command, and where."""
+    """Who typed the command, and where (Slack's team id: their workspace)."""
 
     user: str
     channel: str
@@ -68,10 +68,16 @@ class AnswerPolicy:
     digest: DigestPolicy = field(default_factory=DigestPolicy)
     admins: tuple[str, ...] = ()
     env_feeds: tuple[str, ...] = ()  # NEWS_FEEDS: only .env removes them
+    many_workspaces: bool = False  # each workspace's rows and stories its own (SLACK_CLIENT_ID)
 
     @classmethod
     def of(cls, settings: Settings) -> AnswerPolicy:
-        return cls(settings.digest_policy, settings.admin_user_ids, settings.news_feeds)
+        return cls(
+            settings.digest_policy,
+            settings.admin_user_ids,
+            settings.news_feeds,
+            settings.many_workspaces,
+        )
 
 
 @dataclass(frozen=True)
@@ -83,26 +89,35 @@ class Reply:
 
 
 class Answers:
-    """Answers /news subcommands and button presses for one workspace."""
+    """Answers /news subcommands and button presses, each from the asker's workspace's rows
+    and the stories it may see."""
 
     def __init__(
         self,
         store: Store,
         policy: AnswerPolicy,
         client: PoliteClient,
-        is_admin: Callable[[str], bool],
+        is_admin: Callable[[str, str], bool],
         now: Callable[[], datetime] = utcnow,
         *,
-        post_now: Callable[[str], str] | None = None,
-        bot_in_channel: Callable[[str], bool] = lambda channel: True,
+        post_now: Callable[[str, str], str] | None = None,
+        bot_in_channel: Callable[[str, str], bool] = lambda channel, team: True,
     ) -> None:
         self.store = store
         self.policy = policy
         self.client = client
-        self.is_admin = is_admin
+        self.is_admin = is_admin  # (user, team) -> whether they are newsbot's admin
         self.now = now
-        self.post_now = post_now  # channel -> the posted digest's ts
-        self.bot_in_channel = bot_in_channel
+        self.post_now = post_now  # (channel, team) -> the posted digest's ts
+        self.bot_in_channel = bot_in_channel  # (channel, team) -> whether newsbot is in it
+
+    def team(self, asker: Asker) -> str:
+        """The team id the asker's workspace's rows carry ("" for SLACK_BOT_TOKEN's)."""
+        return asker.team if self.policy.many_workspaces else ""
+
+    def sees(self, asker: Asker) -> str | None:
+        """Whose stories the asker may see: their workspace's, or (one workspace) all."""
+        return asker.team if self.policy.many_workspaces else None
 
     def answer(self, text: str, asker: Asker) -> Reply:
         """The reply to `/news <text>`; a mistake gets a line that says how to do it right."""
@@ -154,32 +169,34 @@ class Answers:
         except (UsageError, DigestError) as exc:
             return notice(mrkdwn(str(exc)))
 
-    def full(self, value: str) -> Message:
+    def full(self, value: str, asker: Asker) -> Message:
         """One story in full, for its Full summary button."""
-        story = self.stored(value)
+        story = self.stored(value, asker)
         if story is None:
             return notice("That story is no longer stored.")
         return story_message(story)
 
-    def more_like(self, value: str) -> Message:
+    def more_like(self, value: str, asker: Asker) -> Message:
         """Stories about the same people, or with the same headline words, for More like this."""
-        story = self.stored(value)
+        story = self.stored(value, asker)
         if story is None:
             return notice("That story is no longer stored.")
         named = [e.name for e in story.summary.who if e.kind is not EntityKind.PLACE]
+        sees = self.sees(asker)
         if named:
-            found = self.store.mentioning(named[0], limit=PAGE_SIZE + 1)
+            found = self.store.mentioning(named[0], limit=PAGE_SIZE + 1, visible_to=sees)
         else:
             words = sorted(story.summary.headline.split(), key=len, reverse=True)[:2]
-            found = self.store.search(" ".join(words), limit=PAGE_SIZE + 1)
+            found = self.store.search(" ".join(words), limit=PAGE_SIZE + 1, visible_to=sees)
         others = [s for s in found if s.cluster != story.cluster][:PAGE_SIZE]
         heading = f"*More like* {clip(story.summary.headline or story.title, HEADING)}"
         return results_message(heading, others, empty="Nothing like it is stored yet.")
 
-    def stored(self, value: str) -> Story | None:
-        """The story a button's value names, or None (gone, or a value that is no id)."""
+    def stored(self, value: str, asker: Asker) -> Story | None:
+        """The story a button's value names, or None (gone, not the asker's workspace's to see,
+        or a value that is no id)."""
         number = story_id(value)
-        return None if number is None else self.store.story(number)
+        return None if number is None else self.store.story(number, self.sees(asker))
 
     # listings
 
@@ -192,6 +209,7 @@ class Answers:
             since=request.since,
             limit=PAGE_SIZE + 1,
             offset=offset,
+            visible_to=self.sees(asker),
         )
         heading = f"*Stories for* `{clip(args, HEADING)}`"
         return Reply(self._listing("search", args, heading, stories, offset))
@@ -203,14 +221,20 @@ class Answers:
         total = int(wanted)
         count = min(PAGE_SIZE, total - offset)
         more = offset + count < total  # then ask for one more, to see whether there is one
-        stories = self.store.latest(limit=count + more, offset=offset) if count > 0 else []
+        stories = (
+            self.store.latest(limit=count + more, offset=offset, visible_to=self.sees(asker))
+            if count > 0
+            else []
+        )
         heading = f"*The {total} latest stories*"
         return Reply(self._listing("latest", wanted, heading, stories, offset))
 
     def _who(self, args: str, asker: Asker, offset: int = 0) -> Reply:
         if not args:
             raise UsageError("Say whom: `/news who <name>`, e.g. `/news who Putin`")
-        stories = self.store.mentioning(args, limit=PAGE_SIZE + 1, offset=offset)
+        stories = self.store.mentioning(
+            args, limit=PAGE_SIZE + 1, offset=offset, visible_to=self.sees(asker)
+        )
         heading = f"*Stories naming* {clip(args, HEADING)}"
         return Reply(self._listing("who", args, heading, stories, offset))
 
@@ -237,24 +261,26 @@ class Answers:
         wanted = args.split()[0] if args.split() else ""
         number = story_id(wanted)
         if number is not None:
-            story = self.store.story(number)
+            story = self.store.story(number, self.sees(asker))
             if story is None:
                 return Reply(notice(f"No story #{number} is stored."))
             return Reply(story_message(story))
         if wanted.startswith(("http://", "https://")):
-            return Reply(self.summarize_link(wanted))
+            return Reply(self.summarize_link(wanted, asker))
         raise UsageError("`/news story <id>` shows a stored story; `/news story <url>` reads one")
 
-    def summarize_link(self, url: str) -> Message:
+    def summarize_link(self, url: str, asker: Asker) -> Message:
         """The story at `url`: stored already, or fetched (never from a private address unless
-        ALLOW_PRIVATE_URLS), summarized and kept, out of the digests (it was asked for)."""
+        ALLOW_PRIVATE_URLS), summarized and kept, out of the digests (it was asked for) and,
+        with many workspaces, for the asker's only."""
         known = self.store.find(url=canonical_url(url))
         if known is None:
             try:
                 article = fetch_article(url, self.client)
             except DigestError as exc:
                 return notice(f"I could not read {mrkdwn(url)}: {mrkdwn(exc.problem)}")
-            outcome = Ingestor(self.store, self.client, now=self.now).save(article, backlog=True)
+            ingestor = Ingestor(self.store, self.client, now=self.now)
+            outcome = ingestor.save(article, backlog=True, team=self.sees(asker))
             if outcome.story_id is None:
                 return notice(f"I could not summarize {mrkdwn(url)}: {mrkdwn(outcome.error or '')}")
             known = outcome.story_id
@@ -266,7 +292,7 @@ class Answers:
     # feeds
 
     def _feeds(self, args: str, asker: Asker) -> Reply:
-        feeds = self.store.feeds(asker.channel)
+        feeds = self.store.feeds(asker.channel, self.team(asker))
         global_ids = {f.id for f in feeds if f.is_global}
         return Reply(feeds_message(feeds, global_ids=global_ids))
 
@@ -277,7 +303,7 @@ class Answers:
             raise UsageError(
                 "`/news subscribe <feed url>` takes the address of an RSS or Atom feed"
             )
-        known = self.store.feed(url)
+        known = self.store.feed(url, self.team(asker))
         if known is not None and (known.is_global or asker.channel in known.channels):
             return Reply(notice(f"This channel gets {_name(known)} already."))
         try:
@@ -285,7 +311,7 @@ class Answers:
             parsed = parse_feed(fetched.body, url, fetched.content_type)
         except DigestError as exc:
             return Reply(notice(f"I could not subscribe to {mrkdwn(url)}: {_problem_text(exc)}"))
-        feed = self.store.add_feed(url, parsed.title, asker.channel)
+        feed = self.store.add_feed(url, parsed.title, asker.channel, self.team(asker))
         said = f"Subscribed this channel to {_name(feed)}: {len(parsed.items)} items in the feed."
         return Reply(notice(said + " Reading them now…"), then=lambda: self._first_poll(feed))
 
@@ -301,7 +327,7 @@ class Answers:
         wanted = args.split()[0].lstrip("#") if args.split() else ""
         if not wanted:
             raise UsageError("`/news unsubscribe <feed url or id>`; `/news feeds` lists them")
-        feed = self.store.feed(wanted)
+        feed = self.store.feed(wanted, self.team(asker))
         if feed is None:
             return Reply(notice(f"No feed {mrkdwn(wanted)} here; `/news feeds` lists them."))
         if feed.url in self.policy.env_feeds or (
@@ -313,12 +339,12 @@ class Answers:
                     "channel: an admin removes it there, and it stops at the next start."
                 )
             )
-        if not self.store.remove_feed(str(feed.id), asker.channel):
+        if not self.store.remove_feed(str(feed.id), asker.channel, self.team(asker)):
             return Reply(notice(f"This channel is not subscribed to {_name(feed)}."))
         return Reply(notice(f"Unsubscribed this channel from {_name(feed)}."))
 
     def _require_admin(self, asker: Asker, doing: str) -> None:
-        if self.is_admin(asker.user):
+        if self.is_admin(asker.user, asker.team):
             return
         admins = ", ".join(f"<@{u}>" for u in self.policy.admins[:5])
         ask = f"Ask one of them ({admins})" if admins else "Ask a workspace admin or owner"
@@ -335,7 +361,9 @@ class Answers:
                 "`/news digest preview` shows the digest this channel would get now; "
                 "`/news digest now` posts it (admins)"
             )
-        plan = channel_plan(self.store, self.policy.digest, asker.channel, until=self.now())
+        plan = channel_plan(
+            self.store, self.policy.digest, asker.channel, until=self.now(), team=self.team(asker)
+        )
         digest = compose_for_channel(self.store, plan)
         return Reply(digest_message(digest, zone=plan.zone, preview=True))
 
@@ -344,20 +372,21 @@ class Answers:
         if self.post_now is None:
             return notice("Digests are posted by `newsbot run`, which is not running here.")
         try:
-            self.post_now(asker.channel)
+            self.post_now(asker.channel, self.team(asker))
         except DigestNotPosted as exc:
             return notice(f"The digest was not posted: {mrkdwn(str(exc))}")
         return notice("Posted this channel's digest; the scheduled one still comes.")
 
     def _schedule(self, args: str, asker: Asker) -> Reply:
         if not args:
-            return Reply(schedules.show(self.store, asker.channel, self.now()))
+            return Reply(schedules.show(self.store, asker.channel, self.now(), self.team(asker)))
         self._require_admin(asker, "change this channel's digest schedule")
         return Reply(
             schedules.change(
                 self.store,
                 args,
                 channel=asker.channel,
+                team=self.team(asker),
                 user=asker.user,
                 default_zone=self.policy.digest.default_zone,
                 bot_in_channel=self.bot_in_channel,

@@ -1,4 +1,4 @@
-"""The Bolt app: a Web API client with Slack's retry handlers, and every listener registered."""
+"""The Bolt app: one workspace's token, or every installed workspace's; every listener."""
 
 from __future__ import annotations
 
@@ -9,22 +9,17 @@ from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot.config import Settings
 from bot.slack.admins import AdminCheck
 from bot.slack.answers import AnswerPolicy, Answers
-from bot.slack.listeners import actions, commands, shortcuts
+from bot.slack.listeners import actions, commands, events, shortcuts
 from bot.slack.poster import DigestPoster
+from bot.slack.workspaces import Workspaces, open_workspaces
 from digests.ingest import PoliteClient
 from digests.store import Store
 
 log = logging.getLogger(__name__)
-WEB_API_TIMEOUT = 10  # seconds a Web API call may take before it is retried
 LISTENER_THREADS = 8  # answers run after the ack, this many at once (more only adds contention)
 
 
@@ -35,20 +30,6 @@ class TokenInClient(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
-
-
-def web_client(settings: Settings) -> WebClient:
-    """A Web API client at SLACK_API_URL that retries 429 (after Retry-After), 5xx and resets."""
-    return WebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        timeout=WEB_API_TIMEOUT,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
-    )
 
 
 def bot_in_channel(client: WebClient, channel: str) -> bool:
@@ -65,32 +46,62 @@ def build_app(
     store: Store,
     fetcher: PoliteClient,
     *,
-    client: WebClient | None = None,
+    workspaces: Workspaces | None = None,
     poster: DigestPoster | None = None,
 ) -> App:
-    """The app answering /news, its buttons and its message shortcut (auth.test runs here)."""
-    client = client or web_client(settings)
+    """The app answering /news, its buttons, its message shortcut and uninstalls; with
+    SLACK_CLIENT_ID also "Add to Slack" (auth.test runs here with SLACK_BOT_TOKEN)."""
+    workspaces = workspaces or open_workspaces(settings, store)
     slack_log = logging.getLogger("bot.slack")
     if not any(isinstance(f, TokenInClient) for f in slack_log.filters):
         slack_log.addFilter(TokenInClient())
+    oauth = {}
+    if workspaces.installations is not None:
+        from bot.slack.install import oauth_flow
+
+        oauth = {
+            "installation_store": workspaces.installations,
+            "oauth_flow": oauth_flow(settings, workspaces.installations, store.engine),
+        }
     app = App(
-        client=client,
+        client=workspaces.client,
         signing_secret=settings.slack_signing_secret or "",
         # each listener acks at once and does its work as a lazy listener, in these threads:
         # the ack is sent the moment it is made, not when a polling loop notices it
         process_before_response=True,
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="newsbot"),
         logger=slack_log,
+        **oauth,  # type: ignore[arg-type]
     )
-    poster = poster or DigestPoster(store, client, settings.digest_policy)
+    poster = poster or DigestPoster(store, workspaces, settings.digest_policy)
     answers = Answers(
         store,
         AnswerPolicy.of(settings),
         fetcher,
-        AdminCheck(settings.admin_user_ids, client),
+        AdminCheck(settings.admin_user_ids, workspaces),
         post_now=poster.post_now,
-        bot_in_channel=lambda channel: bot_in_channel(client, channel),
+        bot_in_channel=lambda channel, team: bot_in_channel(workspaces.client_for(team), channel),
     )
     for listeners in (commands, actions, shortcuts):
         listeners.register(app, answers)
+    events.register(app, lambda team: forget(store, workspaces, team))
     return app
+
+
+def forget(store: Store, workspaces: Workspaces, team: str) -> None:
+    """Workspace `team` uninstalled newsbot: with many workspaces, forget it (its token,
+    schedules and subscriptions); with SLACK_BOT_TOKEN's one, say that its token is dead."""
+    if not workspaces.many:
+        log.warning(
+            "newsbot was uninstalled from its workspace: SLACK_BOT_TOKEN no longer works; "
+            "install the app again and give its new token",
+            extra={"team": team},
+        )
+        return
+    channels = store.forget_workspace(team)
+    log.info(
+        "workspace %s uninstalled newsbot: its token and %d channels' digests and feeds are gone",
+        team,
+        channels,
+        extra={"team": team},
+    )

@@ -31,6 +31,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.web import SlackResponse
 
 from bot.slack.render import Message, digest_message, thread_messages
+from bot.slack.workspaces import WEB_API_TIMEOUT, NotInstalled, Workspaces
 from digests import Digest
 from digests.channel_digest import (
     DigestPlan,
@@ -80,20 +81,21 @@ class DigestPoster:
     def __init__(
         self,
         store: Store,
-        client: WebClient,
+        workspaces: Workspaces,
         policy: DigestPolicy,
         owner: str | None = None,
         now: Callable[[], datetime] = utcnow,
     ) -> None:
         self.store = store
-        self.client = posting_client(client)
+        self.workspaces = workspaces
         self.policy = policy
         self.owner = owner or owner_name()
         self.now = now
 
-    def compose(self, channel: str, since: datetime, until: datetime) -> Composed:
-        """The channel's digest of the stories first seen in [since, until), by its rules."""
-        plan = channel_plan(self.store, self.policy, channel, since=since, until=until)
+    def compose(self, channel: str, since: datetime, until: datetime, team: str = "") -> Composed:
+        """The digest of workspace `team`'s `channel`: the stories first seen in [since, until),
+        by its rules."""
+        plan = channel_plan(self.store, self.policy, channel, since=since, until=until, team=team)
         digest = compose_for_channel(self.store, plan)
         parent = digest_message(digest, zone=plan.zone)
         return Composed(plan, digest, parent, thread_messages(digest))
@@ -102,7 +104,10 @@ class DigestPoster:
         """Post every digest due now; the keys of those posted."""
         now = self.now()
         schedules = self.store.schedules()
-        today = [digest_key(s.channel, now.astimezone(ZoneInfo(s.zone)).date()) for s in schedules]
+        today = [
+            digest_key(s.channel, now.astimezone(ZoneInfo(s.zone)).date(), s.team)
+            for s in schedules
+        ]
         posted = []
         for found in due(schedules, now, self.store.posted_digests(today)):
             if self.post_due(found) is not None:
@@ -113,7 +118,7 @@ class DigestPoster:
     def post_due(self, found: Due) -> str | None:
         """Post one scheduled digest if this process gets its claim; its ts, or None."""
         now = self.now()
-        channel = found.schedule.channel
+        channel, team = found.schedule.channel, found.schedule.team
         claim = self.store.claim_digest(
             key=found.key,
             channel=channel,
@@ -122,7 +127,8 @@ class DigestPoster:
             owner=self.owner,
             now=now,
             lease_until=now + LEASE,
-            since=window_start(self.store, channel, now),
+            since=window_start(self.store, channel, now, team),
+            team=team,
         )
         if claim is None:
             return None
@@ -135,16 +141,17 @@ class DigestPoster:
                 claim.key,
                 claim.attempt,
                 exc,
-                extra={"channel": claim.channel, "error": str(exc)},
+                extra=_where(claim) | {"error": str(exc)},
             )
             return None
 
-    def post_now(self, channel: str) -> str:
-        """An extra digest, at once (it does not use up the scheduled one); its ts."""
+    def post_now(self, channel: str, team: str = "") -> str:
+        """An extra digest in workspace `team`'s `channel`, at once (it does not use up the
+        scheduled one); its ts."""
         now = self.now()
-        plan = channel_plan(self.store, self.policy, channel, until=now)
+        plan = channel_plan(self.store, self.policy, channel, until=now, team=team)
         claim = self.store.claim_digest(
-            key=f"{channel}@now@{uuid.uuid4().hex}",
+            key=f"{team}:{channel}@now@{uuid.uuid4().hex}",
             channel=channel,
             day=now.astimezone(ZoneInfo(plan.zone)).date(),
             kind="manual",
@@ -152,10 +159,11 @@ class DigestPoster:
             now=now,
             lease_until=now + LEASE,
             since=plan.since,
+            team=team,
         )
         if claim is None:  # a fresh key is always free: another process took this one
             raise DigestNotPosted("another try is posting this digest")
-        schedule = Schedule(channel, now.time(), plan.zone)
+        schedule = Schedule(channel, now.time(), plan.zone, team=team)
         try:
             return self._post(claim, schedule)
         except DigestNotPosted as exc:
@@ -165,57 +173,81 @@ class DigestPoster:
     def _post(self, claim: Claim, schedule: Schedule) -> str:
         """Post the claimed digest (parent, then its thread) and mark it; DigestNotPosted if
         Slack did not take the parent."""
+        client = self._client(claim.team)
         if claim.attempt > 1:
-            earlier = self._find_posted(claim)
+            earlier = self._find_posted(client, claim)
             if earlier is not None:
                 log.info(
                     "digest %s was posted by an earlier try (ts %s)",
                     claim.key,
                     earlier,
-                    extra={"channel": claim.channel},
+                    extra=_where(claim),
                 )
-                thread = self.compose(claim.channel, claim.since, claim.until).thread
+                thread = self._compose(claim).thread
                 if self.store.mark_posted(claim, earlier, self.now(), thread=len(thread)):
-                    self._post_thread(claim, earlier, thread, done=0, look_first=True)
+                    self._post_thread(client, claim, earlier, thread, done=0, look_first=True)
                 return earlier
-        composed = self.compose(claim.channel, claim.since, claim.until)
+        composed = self._compose(claim)
         if composed.digest.quiet and schedule.quiet == "skip":
             self.store.mark_posted(claim, NOT_POSTED, self.now())
-            self.store.schedule_failed(claim.channel, None, self.now())
+            self.store.schedule_failed(claim.channel, None, self.now(), claim.team)
             return NOT_POSTED
         if not self.store.still_held(claim, self.now()):
             raise DigestNotPosted("the claim's lease ran out before posting; another try follows")
-        ts = self._send(claim.channel, composed.parent, metadata=_metadata(claim.key))
+        ts = self._send(client, claim.channel, composed.parent, metadata=_metadata(claim.key))
         if not self.store.mark_posted(claim, ts, self.now(), thread=len(composed.thread)):
             log.error(
                 "digest %s posted (ts %s) after its claim was taken over; its thread is left "
                 "to the new holder",
                 claim.key,
                 ts,
-                extra={"channel": claim.channel},
+                extra=_where(claim),
             )
             return ts
-        self._post_thread(claim, ts, composed.thread, done=0, look_first=False)
+        self._post_thread(client, claim, ts, composed.thread, done=0, look_first=False)
         stories = len(composed.digest.entries)
-        log.info(
-            "digest %s posted: %d stories", claim.key, stories, extra={"channel": claim.channel}
-        )
+        log.info("digest %s posted: %d stories", claim.key, stories, extra=_where(claim))
         return ts
 
+    def _compose(self, claim: Claim) -> Composed:
+        return self.compose(claim.channel, claim.since, claim.until, claim.team)
+
+    def _client(self, team: str) -> WebClient:
+        """A client for workspace `team` that retries only what Slack surely did not take;
+        DigestNotPosted when newsbot has no token there, or could not refresh it."""
+        try:
+            return posting_client(self.workspaces.client_for(team))
+        except NotInstalled as exc:
+            raise DigestNotPosted(str(exc)) from exc
+        except SlackApiError as exc:
+            error = exc.response.get("error")
+            raise DigestNotPosted(
+                f"the workspace's token could not be refreshed ({error})"
+            ) from exc
+
     def _post_thread(
-        self, claim: Claim, ts: str, thread: list[Message], done: int, *, look_first: bool
+        self,
+        client: WebClient,
+        claim: Claim,
+        ts: str,
+        thread: list[Message],
+        done: int,
+        *,
+        look_first: bool,
     ) -> None:
         """The thread replies from `done` on, each recorded before it is sent. After a try
         that may have sent one unconfirmed (`look_first`), the replies already in the thread are
         not sent again. A failure is recorded and retried later; a complete thread clears the
         schedule's error."""
         try:
-            there = self._replies_in_thread(claim, ts) if look_first else set()
+            there = self._replies_in_thread(client, claim, ts) if look_first else set()
             for index in range(done, len(thread)):
                 if index not in there:
                     self.store.thread_sending(claim.key, index)
                     metadata = _metadata(claim.key, reply=index)
-                    self._send(claim.channel, thread[index], thread_ts=ts, metadata=metadata)
+                    self._send(
+                        client, claim.channel, thread[index], thread_ts=ts, metadata=metadata
+                    )
                 self.store.thread_posted(claim.key, index + 1)
         except DigestNotPosted as exc:
             said = f"the details in its thread were not all posted ({exc}); trying again"
@@ -224,10 +256,10 @@ class DigestPoster:
                 "digest %s: %s",
                 claim.key,
                 said,
-                extra={"channel": claim.channel, "error": str(exc)},
+                extra=_where(claim) | {"error": str(exc)},
             )
             return
-        self.store.schedule_failed(claim.channel, None, self.now())
+        self.store.schedule_failed(claim.channel, None, self.now(), claim.team)
 
     def _give_back(self, claim: Claim, said: str) -> None:
         """Release a failed try with the next retry time (1, 5, then 15 minutes after), and
@@ -235,7 +267,7 @@ class DigestPoster:
         now = self.now()
         retry = RETRY_DELAYS[min(claim.attempt, len(RETRY_DELAYS)) - 1]
         self.store.release_digest(claim, said, now, now + retry)
-        self.store.schedule_failed(claim.channel, said, now)
+        self.store.schedule_failed(claim.channel, said, now, claim.team)
 
     def finish_threads(self) -> int:
         """Post the rest of every digest thread an earlier try left incomplete; how many."""
@@ -246,14 +278,22 @@ class DigestPoster:
             if found is None:
                 break
             claim = found.claim
-            thread = self.compose(claim.channel, claim.since, claim.until).thread
+            thread = self._compose(claim).thread
             look_first = found.sending is not None  # a reply went out unconfirmed
-            self._post_thread(claim, found.parent_ts, thread, found.done, look_first=look_first)
+            try:
+                client = self._client(claim.team)
+            except DigestNotPosted as exc:
+                self._give_back(claim, str(exc))
+                continue
+            self._post_thread(
+                client, claim, found.parent_ts, thread, found.done, look_first=look_first
+            )
             finished += 1
         return finished
 
     def _send(
         self,
+        client: WebClient,
         channel: str,
         message: Message,
         *,
@@ -261,7 +301,7 @@ class DigestPoster:
         metadata: dict[str, object] | None = None,
     ) -> str:
         response = self._call(
-            self.client.chat_postMessage,
+            client.chat_postMessage,
             channel=channel,
             thread_ts=thread_ts,
             metadata=metadata,
@@ -279,14 +319,14 @@ class DigestPoster:
         except SlackApiError as exc:
             raise DigestNotPosted(_explain(str(exc.response.get("error")))) from exc
         except TimeoutError as exc:
-            raise DigestNotPosted(f"Slack did not answer within {self.client.timeout} s") from exc
+            raise DigestNotPosted(f"Slack did not answer within {WEB_API_TIMEOUT} s") from exc
         except (URLError, OSError) as exc:
             raise DigestNotPosted(f"Slack could not be reached: {exc}") from exc
 
-    def _find_posted(self, claim: Claim) -> str | None:
+    def _find_posted(self, client: WebClient, claim: Claim) -> str | None:
         """The ts of this digest's message in the channel, if an earlier try posted it."""
         history = self._call(
-            self.client.conversations_history,
+            client.conversations_history,
             channel=claim.channel,
             oldest=str(claim.until.timestamp() - 60),
             limit=HISTORY_LIMIT,
@@ -299,13 +339,13 @@ class DigestPoster:
                 return str(message["ts"])
         return None
 
-    def _replies_in_thread(self, claim: Claim, ts: str) -> set[int]:
+    def _replies_in_thread(self, client: WebClient, claim: Claim, ts: str) -> set[int]:
         """Which of the digest's replies its thread holds already (their metadata says)."""
         there: set[int] = set()
         cursor: str | None = None
         for _ in range(REPLY_PAGES):
             page = self._call(
-                self.client.conversations_replies,
+                client.conversations_replies,
                 channel=claim.channel,
                 ts=ts,
                 cursor=cursor,
@@ -337,6 +377,11 @@ def posting_client(client: WebClient) -> WebClient:
             RateLimitErrorRetryHandler(max_retry_count=3),
         ],
     )
+
+
+def _where(claim: Claim) -> dict[str, str]:
+    """The claim's workspace and channel, as a log record's `extra=`."""
+    return {"team": claim.team, "channel": claim.channel}
 
 
 def _metadata(key: str, reply: int | None = None) -> dict[str, object]:

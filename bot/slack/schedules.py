@@ -45,7 +45,9 @@ def coming(store: Store, schedule: Schedule, now: datetime) -> str:
     """When the schedule's next digest comes, in its zone: "tomorrow, Wed 2 Dec, 09:00 UTC"."""
     zone = ZoneInfo(schedule.zone)
     today = now.astimezone(zone).date()
-    keys = [digest_key(schedule.channel, today + timedelta(days=n)) for n in range(8)]
+    keys = [
+        digest_key(schedule.channel, today + timedelta(days=n), schedule.team) for n in range(8)
+    ]
     found = next_digest(schedule, now, store.posted_digests(keys))
     if found.moment <= now:
         return "now (its time today has passed and it was not posted yet)"
@@ -54,9 +56,10 @@ def coming(store: Store, schedule: Schedule, now: datetime) -> str:
     return f"{ahead}{local:%a} {local.day} {local:%b}, {local:%H:%M} {schedule.zone}"
 
 
-def show(store: Store, channel: str, now: datetime) -> Message:
-    """The channel's schedule, when its next digest comes and, if the last one failed, why."""
-    found = store.schedules(channel)
+def show(store: Store, channel: str, now: datetime, team: str = "") -> Message:
+    """The schedule of workspace `team`'s `channel`, when its next digest comes and, if the
+    last one failed, why."""
+    found = store.schedules(channel, team)
     if not found:
         return notice("This channel gets no daily digest. " + USAGE)
     schedule = found[0]
@@ -73,28 +76,30 @@ def change(
     args: str,
     *,
     channel: str,
+    team: str,
     user: str,
     default_zone: str,
-    bot_in_channel: Callable[[str], bool],
+    bot_in_channel: Callable[[str, str], bool],
     now: datetime,
 ) -> Message:
-    """Set or stop the channel's schedule (the caller checked the user is an admin). A new or
-    changed time starts at its next occurrence, and the answer says when that is."""
+    """Set or stop the schedule of workspace `team`'s `channel` (the caller checked the user
+    is an admin). A new or changed time starts at its next occurrence, and the answer says when
+    that is."""
     words = args.split()
-    current = store.schedules(channel)
+    current = store.schedules(channel, team)
     if current and current[0].origin == "env":
         raise UsageError(
             "This channel's digest is set by DIGEST_CHANNELS in newsbot's .env, which wins at "
             "every start: an admin changes it there."
         )
     if words[0].lower() == "off":
-        if not store.remove_schedule(channel):
+        if not store.remove_schedule(channel, team):
             return notice("This channel had no daily digest.")
         return notice(f"Daily digest stopped by {user_mention(user)}.")
-    schedule = store.save_schedule(_parse(words, channel, default_zone, now), set_by=user)
+    schedule = store.save_schedule(_parse(words, channel, team, default_zone, now), set_by=user)
     said = f"The daily digest comes here at {describe(schedule)}; first digest: "
     said += coming(store, schedule, now) + "."
-    if not bot_in_channel(channel):
+    if not bot_in_channel(channel, team):
         said += (
             "\n:warning: newsbot is not in this channel, so the digest cannot be posted: "
             "invite it with `/invite @newsbot`."
@@ -102,7 +107,7 @@ def change(
     return notice(said)
 
 
-def _parse(words: list[str], channel: str, default_zone: str, now: datetime) -> Schedule:
+def _parse(words: list[str], channel: str, team: str, default_zone: str, now: datetime) -> Schedule:
     at = parse_time(words[0])
     if at is None:
         raise UsageError(f"`{mrkdwn(words[0])}` is no time of day. " + USAGE)
@@ -130,6 +135,7 @@ def _parse(words: list[str], channel: str, default_zone: str, now: datetime) -> 
         include=keywords["include"],
         exclude=keywords["exclude"],
         starts=now,
+        team=team,
     )
 
 

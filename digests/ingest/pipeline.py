@@ -71,19 +71,25 @@ class Ingestor:
         *,
         feed_id: int | None = None,
         backlog: bool = False,
+        team: str | None = None,
     ) -> Outcome:
-        """Summarize one article and store it; a known article is updated or left alone."""
-        (outcome,) = self.save_all([(article, backlog)], feed_id=feed_id)
+        """Summarize one article and store it (for workspace `team` only, when given); a known
+        article is updated or left alone."""
+        (outcome,) = self.save_all([(article, backlog)], feed_id=feed_id, team=team)
         return outcome
 
     def save_all(
-        self, articles: Sequence[tuple[Article, bool]], *, feed_id: int | None = None
+        self,
+        articles: Sequence[tuple[Article, bool]],
+        *,
+        feed_id: int | None = None,
+        team: str | None = None,
     ) -> list[Outcome]:
         """Summarize the articles (each with whether it is backlog), cluster the new ones with
         the recent stories and those before them, then store them all: the slow work is done
         before any write begins."""
         now = self.now()
-        prepared = [self._prepared(a, now, feed_id, backlog) for a, backlog in articles]
+        prepared = [self._prepared(a, now, feed_id, backlog, team) for a, backlog in articles]
         news = self._clustered([p for p in prepared if isinstance(p, NewStory)], now)
         saved = iter(self.store.save_many(news))
         outcomes = []
@@ -116,7 +122,12 @@ class Ingestor:
         return clustered
 
     def _prepared(
-        self, article: Article, now: datetime, feed_id: int | None, backlog: bool
+        self,
+        article: Article,
+        now: datetime,
+        feed_id: int | None,
+        backlog: bool,
+        team: str | None,
     ) -> NewStory | Outcome:
         """The article summarized, with its dedupe keys; or why it could not be."""
         try:
@@ -134,6 +145,7 @@ class Ingestor:
             seen=now,
             feed_id=feed_id,
             backlog=backlog,
+            team=team,
         )
 
     def _recent_signatures(self, now: datetime) -> list[tuple[int, int, bytes]]:

@@ -24,27 +24,32 @@ class DigestStorage(StorageBase):
         newsbot was down is still caught up after a restart that applies DIGEST_CHANNELS."""
         now = datetime.now(UTC)
         self._write_once_more(lambda conn: _save_schedule(conn, schedule, set_by, now))
-        (saved,) = self.schedules(schedule.channel)
+        (saved,) = self.schedules(schedule.channel, schedule.team)
         return saved
 
-    def schedules(self, channel: str | None = None) -> list[Schedule]:
-        """Every channel's schedule, or one channel's (an empty list if it has none)."""
+    def schedules(self, channel: str | None = None, team: str | None = None) -> list[Schedule]:
+        """The schedules of every channel of every workspace, narrowed to one workspace's
+        and to one channel's when given (an empty list if it has none)."""
         with self._read() as conn:
-            return _schedules(conn, channel)
+            return _schedules(conn, channel, team)
 
-    def remove_schedule(self, channel: str) -> bool:
+    def remove_schedule(self, channel: str, team: str = "") -> bool:
         """Stop a channel's digests; False if it had no schedule."""
         with self._write() as conn:
-            removed = conn.execute(sa.delete(schedules).where(schedules.c.channel == channel))
+            removed = conn.execute(
+                sa.delete(schedules).where(schedules.c.channel == channel, schedules.c.team == team)
+            )
             return bool(removed.rowcount)
 
-    def schedule_failed(self, channel: str, error: str | None, at: datetime) -> None:
+    def schedule_failed(
+        self, channel: str, error: str | None, at: datetime, team: str = ""
+    ) -> None:
         """Record why the channel's digest could not be posted; None (it was) clears the
         record."""
         with self._write() as conn:
             conn.execute(
                 sa.update(schedules)
-                .where(schedules.c.channel == channel)
+                .where(schedules.c.channel == channel, schedules.c.team == team)
                 .values(last_error=error, last_error_at=at if error else None)
             )
 
@@ -59,6 +64,7 @@ class DigestStorage(StorageBase):
         now: datetime,
         lease_until: datetime,
         since: datetime,
+        team: str = "",
     ) -> Claim | None:
         """The right to post digest `key` until `lease_until`: a new row, or a row whose last
         holder's lease ran out and that is not posted (nor waiting out a retry delay). None
@@ -70,6 +76,7 @@ class DigestStorage(StorageBase):
                     conn.execute(
                         sa.insert(digest_posts).values(
                             key=key,
+                            team=team,
                             channel=channel,
                             day=day,
                             kind=kind,
@@ -81,7 +88,7 @@ class DigestStorage(StorageBase):
                             created=now,
                         )
                     )
-                    return Claim(key, channel, day, kind, owner, since, now, 1)
+                    return Claim(key, channel, day, kind, owner, since, now, 1, team)
                 if row.posted_ts is not None or row.lease_until > now:
                     return None
                 if row.retry_at is not None and row.retry_at > now:
@@ -89,7 +96,9 @@ class DigestStorage(StorageBase):
                 unposted = digest_posts.c.posted_ts.is_(None)
                 if not _take_over(conn, row, owner, now, lease_until, unposted):
                     return None
-                return Claim(key, channel, day, kind, owner, row.since, row.until, row.attempts + 1)
+                return Claim(
+                    key, channel, day, kind, owner, row.since, row.until, row.attempts + 1, team
+                )
         except StoreConflict:
             return None  # another process inserted the same digest first
 
@@ -157,7 +166,15 @@ class DigestStorage(StorageBase):
             if not _take_over(conn, row, owner, now, lease_until):
                 return None
         claim = Claim(
-            row.key, row.channel, row.day, row.kind, owner, row.since, row.until, row.attempts + 1
+            row.key,
+            row.channel,
+            row.day,
+            row.kind,
+            owner,
+            row.since,
+            row.until,
+            row.attempts + 1,
+            row.team,
         )
         return UnfinishedThread(claim, row.posted_ts, row.thread_done, row.thread_sending)
 
@@ -182,12 +199,13 @@ class DigestStorage(StorageBase):
             )
             return {row.key for row in rows}
 
-    def last_digest_until(self, channel: str) -> datetime | None:
+    def last_digest_until(self, channel: str, team: str = "") -> datetime | None:
         """The end of the window of the channel's last posted scheduled digest (None if none
         was posted)."""
         with self._read() as conn:
             until: datetime | None = conn.scalar(
                 sa.select(sa.func.max(digest_posts.c.until)).where(
+                    digest_posts.c.team == team,
                     digest_posts.c.channel == channel,
                     digest_posts.c.kind == "scheduled",
                     digest_posts.c.posted_ts.is_not(None),
@@ -200,7 +218,7 @@ def _save_schedule(
     conn: sa.Connection, schedule: Schedule, set_by: str | None, now: datetime
 ) -> None:
     """The write of DigestStorage.save_schedule."""
-    found = _schedules(conn, schedule.channel)
+    found = _schedules(conn, schedule.channel, schedule.team)
     kept = found[0].starts if found and _timing(found[0]) == _timing(schedule) else None
     values: dict[str, Any] = {
         "at": schedule.at.strftime("%H:%M"),
@@ -216,21 +234,24 @@ def _save_schedule(
         "last_error_at": None,
         "starts": kept or schedule.starts or now,
     }
-    changed = conn.execute(
-        sa.update(schedules).where(schedules.c.channel == schedule.channel).values(**values)
-    )
+    this = sa.and_(schedules.c.channel == schedule.channel, schedules.c.team == schedule.team)
+    changed = conn.execute(sa.update(schedules).where(this).values(**values))
     if not changed.rowcount:
-        conn.execute(sa.insert(schedules).values(channel=schedule.channel, **values))
+        conn.execute(
+            sa.insert(schedules).values(channel=schedule.channel, team=schedule.team, **values)
+        )
 
 
 def _timing(schedule: Schedule) -> tuple[object, ...]:
     return schedule.at, schedule.zone, schedule.weekdays
 
 
-def _schedules(conn: sa.Connection, channel: str | None) -> list[Schedule]:
-    select = sa.select(schedules).order_by(schedules.c.channel)
+def _schedules(conn: sa.Connection, channel: str | None, team: str | None) -> list[Schedule]:
+    select = sa.select(schedules).order_by(schedules.c.team, schedules.c.channel)
     if channel is not None:
         select = select.where(schedules.c.channel == channel)
+    if team is not None:
+        select = select.where(schedules.c.team == team)
     return [_schedule(row) for row in conn.execute(select)]
 
 
@@ -248,6 +269,7 @@ def _schedule(row: Any) -> Schedule:
         last_error=row.last_error,
         last_error_at=row.last_error_at,
         starts=row.starts,
+        team=row.team,
     )
 
 

@@ -11,56 +11,66 @@ import sqlalchemy as sa
 
 from digests.model import EVERY_CHANNEL, Feed
 from digests.store._base import StorageBase
-from digests.store._schema import feeds, subscriptions
+from digests.store._schema import feeds, stories, subscriptions
 
 
 class FeedStorage(StorageBase):
     """Feeds in the Store: subscriptions per channel, health, and polls held by one process."""
 
-    def add_feed(self, url: str, title: str | None = None, channel: str | None = None) -> Feed:
-        """Subscribe `channel` (every channel when None) to the feed at `url` (created when
-        new; a title only fills a missing one); the feed with its subscriptions."""
-        return self._write_once_more(lambda conn: _add_feed(conn, url, title, channel))
+    def add_feed(
+        self, url: str, title: str | None = None, channel: str | None = None, team: str = ""
+    ) -> Feed:
+        """Subscribe workspace `team`'s `channel` (every channel of every workspace when None)
+        to the feed at `url` (created when new; a title only fills a missing one); the feed with
+        that workspace's subscriptions."""
+        return self._write_once_more(lambda conn: _add_feed(conn, url, title, channel, team))
 
-    def feeds(self, channel: str | None = None) -> list[Feed]:
-        """The feeds a channel gets (its own and the global ones); every feed when None."""
+    def feeds(self, channel: str | None = None, team: str | None = None) -> list[Feed]:
+        """The feeds a channel of workspace `team` gets (its own and the global ones); with no
+        channel, every feed one of the workspace's channels gets; with neither, every feed.
+        A feed's channels are the workspace's only ("*" when it is global)."""
         select = sa.select(feeds).order_by(feeds.c.id)
-        if channel is not None:
+        if channel is not None or team is not None:
+            mine = subscriptions.c.team == (team or "")
+            if channel is not None:
+                mine = sa.and_(mine, subscriptions.c.channel == channel)
             select = select.where(
                 feeds.c.id.in_(
                     sa.select(subscriptions.c.feed_id).where(
-                        subscriptions.c.channel.in_([channel, EVERY_CHANNEL])
+                        sa.or_(mine, subscriptions.c.channel == EVERY_CHANNEL)
                     )
                 )
             )
         with self._read() as conn:
-            return _feeds(conn, select)
+            return _feeds(conn, select, None if team is None and channel is None else team or "")
 
-    def feed(self, url_or_id: str) -> Feed | None:
-        """The feed with this URL, or with this id when given digits; or None."""
+    def feed(self, url_or_id: str, team: str | None = None) -> Feed | None:
+        """The feed with this URL, or with this id when given digits; or None. With a `team`,
+        only a feed that workspace gets (global, or one of its channels'), with its channels."""
         with self._read() as conn:
-            return _find_feed(conn, url_or_id)
+            found = _find_feed(conn, url_or_id, team)
+        if found is None or team is None or found.channels:
+            return found
+        return None
 
-    def remove_feed(self, url_or_id: str, channel: str | None = None) -> bool:
-        """Drop a channel's subscription (the global one when None), and the feed once nobody
-        has it; False if there was none."""
+    def remove_feed(self, url_or_id: str, channel: str | None = None, team: str = "") -> bool:
+        """Drop workspace `team`'s subscription of `channel` (the global one when None), and the
+        feed once nobody has it (its stories stay, then for that workspace only); False if there
+        was none."""
         with self._write() as conn:
             feed = _find_feed(conn, url_or_id)
             if feed is None:
                 return False
+            whose = team if channel is not None else ""
             removed = conn.execute(
                 sa.delete(subscriptions).where(
                     subscriptions.c.feed_id == feed.id,
+                    subscriptions.c.team == whose,
                     subscriptions.c.channel == (channel or EVERY_CHANNEL),
                 )
             )
-            remaining = conn.scalar(
-                sa.select(sa.func.count())
-                .select_from(subscriptions)
-                .where(subscriptions.c.feed_id == feed.id)
-            )
-            if not remaining:
-                conn.execute(sa.delete(feeds).where(feeds.c.id == feed.id))
+            if removed.rowcount:
+                drop_if_unsubscribed(conn, feed.id, whose)
             return bool(removed.rowcount)
 
     def record_success(
@@ -128,7 +138,9 @@ class FeedStorage(StorageBase):
             conn.execute(sa.update(feeds).where(feeds.c.id == feed_id).values(next_poll=at))
 
 
-def _add_feed(conn: sa.Connection, url: str, title: str | None, channel: str | None) -> Feed:
+def _add_feed(
+    conn: sa.Connection, url: str, title: str | None, channel: str | None, team: str
+) -> Feed:
     """The feed at `url` (created when new) with `channel`'s subscription to it."""
     feed_id = conn.scalar(sa.select(feeds.c.id).where(feeds.c.url == url))
     if feed_id is None:
@@ -143,34 +155,65 @@ def _add_feed(conn: sa.Connection, url: str, title: str | None, channel: str | N
             .where(feeds.c.id == feed_id, feeds.c.title.is_(None))
             .values(title=title)
         )
-    wanted = channel or EVERY_CHANNEL
+    wanted, whose = (channel, team) if channel is not None else (EVERY_CHANNEL, "")
     subscribed = conn.scalar(
         sa.select(sa.func.count())
         .select_from(subscriptions)
-        .where(subscriptions.c.feed_id == feed_id, subscriptions.c.channel == wanted)
+        .where(
+            subscriptions.c.feed_id == feed_id,
+            subscriptions.c.team == whose,
+            subscriptions.c.channel == wanted,
+        )
     )
     if not subscribed:
-        conn.execute(sa.insert(subscriptions).values(feed_id=feed_id, channel=wanted))
-    found = _feeds(conn, sa.select(feeds).where(feeds.c.id == feed_id))
+        conn.execute(sa.insert(subscriptions).values(feed_id=feed_id, team=whose, channel=wanted))
+    found = _feeds(conn, sa.select(feeds).where(feeds.c.id == feed_id), team)
     return found[0]
 
 
-def _find_feed(conn: sa.Connection, url_or_id: str) -> Feed | None:
-    """The feed with this URL, or with this id when given digits."""
+def drop_if_unsubscribed(conn: sa.Connection, feed_id: int, team: str) -> None:
+    """Delete the feed when no subscription is left; its stories, kept, are then workspace
+    `team`'s only (no one else's, when that was a workspace's feed)."""
+    remaining = conn.scalar(
+        sa.select(sa.func.count())
+        .select_from(subscriptions)
+        .where(subscriptions.c.feed_id == feed_id)
+    )
+    if remaining:
+        return
+    if team:
+        conn.execute(
+            sa.update(stories)
+            .where(stories.c.feed_id == feed_id, stories.c.team.is_(None))
+            .values(team=team)
+        )
+    conn.execute(sa.delete(feeds).where(feeds.c.id == feed_id))
+
+
+def _find_feed(conn: sa.Connection, url_or_id: str, team: str | None = None) -> Feed | None:
+    """The feed with this URL, or with this id when given digits (with `team`'s channels)."""
     condition = feeds.c.url == url_or_id
     if re.fullmatch(r"[0-9]{1,18}", url_or_id.strip()):  # ASCII digits that fit a row id
         condition = sa.or_(condition, feeds.c.id == int(url_or_id))
-    found = _feeds(conn, sa.select(feeds).where(condition).order_by(feeds.c.id).limit(1))
+    found = _feeds(conn, sa.select(feeds).where(condition).order_by(feeds.c.id).limit(1), team)
     return found[0] if found else None
 
 
-def _feeds(conn: sa.Connection, select: sa.Select[Any]) -> list[Feed]:
+def _feeds(conn: sa.Connection, select: sa.Select[Any], team: str | None = None) -> list[Feed]:
+    """The feeds `select` finds, with workspace `team`'s subscriptions and the global ones (every
+    workspace's when None)."""
     rows = conn.execute(select).all()
     channels: dict[int, list[str]] = defaultdict(list)
     if rows:
+        which: sa.ColumnElement[bool] = subscriptions.c.feed_id.in_([row.id for row in rows])
+        if team is not None:
+            which = sa.and_(
+                which,
+                sa.or_(subscriptions.c.team == team, subscriptions.c.channel == EVERY_CHANNEL),
+            )
         pairs = conn.execute(
             sa.select(subscriptions.c.feed_id, subscriptions.c.channel)
-            .where(subscriptions.c.feed_id.in_([row.id for row in rows]))
+            .where(which)
             .order_by(subscriptions.c.feed_id, subscriptions.c.channel)
         )
         for feed_id, channel in pairs:

@@ -63,6 +63,7 @@ _STORY_TYPES = {
     "feed_id": "integer",
     "named": "integer",
     "figures": "integer",
+    "team": "text",
 }
 _NAME_TYPES = {
     "story_id": "integer",
@@ -112,6 +113,7 @@ def insert(conn: sa.Connection, pending: Sequence[tuple[int, int, NewStory]]) ->
             "first_seen": new.seen,
             "backlog": new.backlog,
             "feed_id": new.feed_id,
+            "team": new.team,
         }
         for story_id, cluster, new in pending
     ]

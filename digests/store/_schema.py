@@ -35,6 +35,7 @@ subscriptions = sa.Table(
     sa.Column(
         "feed_id", sa.Integer, sa.ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
     ),
+    sa.Column("team", sa.Text, primary_key=True),  # "": the workspace of SLACK_BOT_TOKEN
     sa.Column("channel", sa.Text, primary_key=True),
 )
 
@@ -57,6 +58,7 @@ stories = sa.Table(
     sa.Column("feed_id", sa.Integer, sa.ForeignKey("feeds.id", ondelete="SET NULL")),
     sa.Column("named", sa.Integer, nullable=False, server_default="0"),  # people, organisations
     sa.Column("figures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("team", sa.Text),  # summarized for this workspace only (its own link or feed)
     sqlite_autoincrement=True,
 )
 
@@ -92,11 +94,12 @@ sa.Index("ix_stories_source", sa.func.lower(stories.c.source))
 sa.Index("ix_stories_cluster", stories.c.cluster)
 sa.Index("ix_stories_feed_id", stories.c.feed_id)
 sa.Index("ix_story_names_key", story_names.c.key)
-sa.Index("ix_subscriptions_channel", subscriptions.c.channel)
+sa.Index("ix_subscriptions_channel", subscriptions.c.team, subscriptions.c.channel)
 
 schedules = sa.Table(
     "schedules",
     metadata,
+    sa.Column("team", sa.Text, primary_key=True),
     sa.Column("channel", sa.Text, primary_key=True),
     sa.Column("at", sa.Text, nullable=False),
     sa.Column("zone", sa.Text, nullable=False),
@@ -117,6 +120,7 @@ digest_posts = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("key", sa.Text, nullable=False, unique=True),
+    sa.Column("team", sa.Text, nullable=False, server_default=""),
     sa.Column("channel", sa.Text, nullable=False),
     sa.Column("day", sa.Date, nullable=False),
     sa.Column("kind", sa.Text, nullable=False),
@@ -136,4 +140,74 @@ digest_posts = sa.Table(
 )
 sa.Index(
     "ix_digest_posts_channel", digest_posts.c.channel, digest_posts.c.kind, digest_posts.c.until
+)
+
+# slack_sdk's SQLAlchemy installation and OAuth state stores keep workspaces' tokens here (the
+# columns are theirs); the store reads them only to forget a workspace in one transaction.
+installations = sa.Table(
+    "slack_installations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("client_id", sa.String(32), nullable=False),
+    sa.Column("app_id", sa.String(32), nullable=False),
+    sa.Column("enterprise_id", sa.String(32)),
+    sa.Column("enterprise_name", sa.String(200)),
+    sa.Column("enterprise_url", sa.String(200)),
+    sa.Column("team_id", sa.String(32)),
+    sa.Column("team_name", sa.String(200)),
+    sa.Column("bot_token", sa.String(200)),
+    sa.Column("bot_id", sa.String(32)),
+    sa.Column("bot_user_id", sa.String(32)),
+    sa.Column("bot_scopes", sa.String(1000)),
+    sa.Column("bot_refresh_token", sa.String(200)),
+    sa.Column("bot_token_expires_at", sa.DateTime),
+    sa.Column("user_id", sa.String(32), nullable=False),
+    sa.Column("user_token", sa.String(200)),
+    sa.Column("user_scopes", sa.String(1000)),
+    sa.Column("user_refresh_token", sa.String(200)),
+    sa.Column("user_token_expires_at", sa.DateTime),
+    sa.Column("incoming_webhook_url", sa.String(200)),
+    sa.Column("incoming_webhook_channel", sa.String(200)),
+    sa.Column("incoming_webhook_channel_id", sa.String(200)),
+    sa.Column("incoming_webhook_configuration_url", sa.String(200)),
+    sa.Column("is_enterprise_install", sa.Boolean, nullable=False),
+    sa.Column("token_type", sa.String(32)),
+    sa.Column("installed_at", sa.DateTime, nullable=False),
+    sa.Index(
+        "slack_installations_idx",
+        "client_id",
+        "enterprise_id",
+        "team_id",
+        "user_id",
+        "installed_at",
+    ),
+)
+
+bots = sa.Table(
+    "slack_bots",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("client_id", sa.String(32), nullable=False),
+    sa.Column("app_id", sa.String(32), nullable=False),
+    sa.Column("enterprise_id", sa.String(32)),
+    sa.Column("enterprise_name", sa.String(200)),
+    sa.Column("team_id", sa.String(32)),
+    sa.Column("team_name", sa.String(200)),
+    sa.Column("bot_token", sa.String(200)),
+    sa.Column("bot_id", sa.String(32)),
+    sa.Column("bot_user_id", sa.String(32)),
+    sa.Column("bot_scopes", sa.String(1000)),
+    sa.Column("bot_refresh_token", sa.String(200)),
+    sa.Column("bot_token_expires_at", sa.DateTime),
+    sa.Column("is_enterprise_install", sa.Boolean, nullable=False),
+    sa.Column("installed_at", sa.DateTime, nullable=False),
+    sa.Index("slack_bots_idx", "client_id", "enterprise_id", "team_id", "installed_at"),
+)
+
+oauth_states = sa.Table(
+    "slack_oauth_states",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("state", sa.String(200), nullable=False),
+    sa.Column("expire_at", sa.DateTime, nullable=False),
 )

@@ -18,16 +18,18 @@ from digests.store._save import SaveStorage
 from digests.store._schema import feeds
 from digests.store._stories import StoryStorage
 from digests.store._types import StoreError
+from digests.store._workspaces import WorkspaceStorage
 
 MIGRATIONS = "digests.store:migrations"
 MIGRATION_LOCK = 7_311_954_224  # any constant: one PostgreSQL advisory lock for migrate()
 
 
-class Store(StoryStorage, SaveStorage, FeedStorage, DigestStorage):
+class Store(StoryStorage, SaveStorage, FeedStorage, DigestStorage, WorkspaceStorage):
     """Stories and feeds in the database at `url` ("sqlite:///file.db", "postgresql://…").
 
     Its parts, each in its own module over the engine and connections of StorageBase:
-    StoryStorage (stories out), SaveStorage (stories in), FeedStorage, DigestStorage.
+    StoryStorage (stories out), SaveStorage (stories in), FeedStorage, DigestStorage,
+    WorkspaceStorage (what belongs to one Slack workspace).
     """
 
     def __repr__(self) -> str:

@@ -64,12 +64,15 @@ class StoryStorage(StorageBase):
                 found.update({row.url: row.id for row in rows})
         return found
 
-    def story(self, story_id: int) -> Story | None:
-        """One story by id, or None."""
+    def story(self, story_id: int, visible_to: str | None = None) -> Story | None:
+        """One story by id, or None (also when workspace `visible_to` may not see it)."""
         if not 0 < story_id <= MAX_ID:  # no such row can exist (and the driver would refuse it)
             return None
+        select = sa.select(*STORY_COLUMNS).where(stories.c.id == story_id)
+        if visible_to is not None:
+            select = select.where(visible(visible_to))
         with self._read() as conn:
-            found = _stories(conn, sa.select(*STORY_COLUMNS).where(stories.c.id == story_id))
+            found = _stories(conn, select)
         return found[0] if found else None
 
     def search(
@@ -82,8 +85,10 @@ class StoryStorage(StorageBase):
         until: datetime | None = None,
         limit: int = 20,
         offset: int = 0,
+        visible_to: str | None = None,
     ) -> list[Story]:
-        """Stories with every word and "phrase" of `query`, by relevance and recency.
+        """Stories with every word and "phrase" of `query`, by relevance and recency (those
+        workspace `visible_to` may see, when given).
 
         A blank query lists the stories the filters let through, newest first.
         """
@@ -93,7 +98,7 @@ class StoryStorage(StorageBase):
             name = name_phrase(who) if who is not None else None
             if (query.strip() and not terms) or name == "":
                 return []  # only punctuation or stop words: nothing can match
-            filters = _filters(source, since, until)
+            filters = _filters(source, since, until, visible_to)
             if not terms and name is None:
                 select = sa.select(*STORY_COLUMNS, sa.literal(0.0, sa.Float).label("score"))
                 select = select.where(*filters).order_by(*NEWEST_FIRST)
@@ -108,26 +113,34 @@ class StoryStorage(StorageBase):
                 )
             return found
 
-    def latest(self, limit: int = 10, offset: int = 0) -> list[Story]:
-        """The stories newsbot saw last."""
-        select = sa.select(*STORY_COLUMNS).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+    def latest(
+        self, limit: int = 10, offset: int = 0, visible_to: str | None = None
+    ) -> list[Story]:
+        """The stories newsbot saw last (that workspace `visible_to` may see, when given)."""
+        select = sa.select(*STORY_COLUMNS).where(*_filters(None, None, None, visible_to))
+        select = select.order_by(*NEWEST_FIRST).limit(limit).offset(offset)
         with self._read() as conn:
             return _stories(conn, select)
 
-    def mentioning(self, name: str, limit: int = 20, offset: int = 0) -> list[Story]:
+    def mentioning(
+        self, name: str, limit: int = 20, offset: int = 0, visible_to: str | None = None
+    ) -> list[Story]:
         """Stories naming someone whose name holds the words of `name` ("Putin" finds
         "Vladimir Putin"), in any case, newest first."""
-        return self.search("", who=name, limit=limit, offset=offset)
+        return self.search("", who=name, limit=limit, offset=offset, visible_to=visible_to)
 
-    def window(self, since: datetime, until: datetime, channel: str | None = None) -> list[Story]:
-        """The stories first seen in [since, until), no backlog, newest first; with a channel,
-        those of its feeds (its own and the global ones) and those from no feed."""
-        select = sa.select(*STORY_COLUMNS).where(*_in_window(since, until, channel))
+    def window(
+        self, since: datetime, until: datetime, channel: str | None = None, team: str = ""
+    ) -> list[Story]:
+        """The stories first seen in [since, until), no backlog, newest first; with a channel
+        (of workspace `team`), those of its feeds (its own and the global ones) and those from
+        no feed."""
+        select = sa.select(*STORY_COLUMNS).where(*_in_window(since, until, channel, team))
         with self._read() as conn:
             return _stories(conn, select.order_by(*NEWEST_FIRST))
 
     def window_candidates(
-        self, since: datetime, until: datetime, channel: str | None = None
+        self, since: datetime, until: datetime, channel: str | None = None, team: str = ""
     ) -> list[RankingFacts]:
         """What a digest's ranking needs of each story `window` would return, read lightly."""
         select = sa.select(
@@ -138,7 +151,7 @@ class StoryStorage(StorageBase):
             stories.c.first_seen,
             stories.c.named,
             stories.c.figures,
-        ).where(*_in_window(since, until, channel))
+        ).where(*_in_window(since, until, channel, team))
         with self._read() as conn:
             rows = conn.execute(select).all()
             sizes = _cluster_sizes(conn, {row.cluster for row in rows})
@@ -198,10 +211,25 @@ class StoryStorage(StorageBase):
             return int(conn.scalar(sa.select(sa.func.count()).select_from(stories)) or 0)
 
 
+def visible(team: str) -> sa.ColumnElement[bool]:
+    """The stories workspace `team` may see: those it brought (a link it asked for, a feed it
+    alone had), and of the rest those from no feed or from a feed it gets."""
+    feeds_it_gets = sa.select(subscriptions.c.feed_id).where(
+        sa.or_(subscriptions.c.team == team, subscriptions.c.channel == EVERY_CHANNEL)
+    )
+    return sa.or_(
+        stories.c.team == team,
+        sa.and_(
+            stories.c.team.is_(None),
+            sa.or_(stories.c.feed_id.is_(None), stories.c.feed_id.in_(feeds_it_gets)),
+        ),
+    )
+
+
 def _filters(
-    source: str | None, since: datetime | None, until: datetime | None
+    source: str | None, since: datetime | None, until: datetime | None, team: str | None
 ) -> list[sa.ColumnElement[bool]]:
-    filters = []
+    filters = [] if team is None else [visible(team)]
     if source is not None:
         filters.append(sa.func.lower(stories.c.source) == source.replace("\x00", "").lower())
     if since is not None:
@@ -245,7 +273,7 @@ def _ranked(
 
 
 def _in_window(
-    since: datetime, until: datetime, channel: str | None
+    since: datetime, until: datetime, channel: str | None, team: str
 ) -> list[sa.ColumnElement[bool]]:
     conditions = [
         stories.c.first_seen >= since,
@@ -254,12 +282,16 @@ def _in_window(
     ]
     if channel is not None:
         theirs = sa.select(subscriptions.c.feed_id).where(
-            subscriptions.c.channel.in_([channel, EVERY_CHANNEL])
+            sa.or_(
+                sa.and_(subscriptions.c.team == team, subscriptions.c.channel == channel),
+                subscriptions.c.channel == EVERY_CHANNEL,
+            )
         )
         # "+ 0" keeps the feed_id index out: without it SQLite walks that index over every
         # stored story of the channel's feeds (55 ms at 200,000) instead of the window (4 ms).
         feed = stories.c.feed_id + sa.literal_column("0")
-        conditions.append(sa.or_(feed.is_(None), feed.in_(theirs)))
+        no_feed = sa.and_(feed.is_(None), sa.or_(stories.c.team.is_(None), stories.c.team == team))
+        conditions.append(sa.or_(no_feed, feed.in_(theirs)))
     return conditions
 
 

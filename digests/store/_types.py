@@ -32,6 +32,7 @@ class NewStory:
     seen: datetime
     feed_id: int | None = None
     backlog: bool = False
+    team: str | None = None  # summarized for this workspace only (a link it asked for)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Claim:
     since: datetime
     until: datetime
     attempt: int
+    team: str = ""  # the channel's workspace
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def answers_for(
         store,
         AnswerPolicy.of(settings_for(admin_user_ids=("U0ADMIN",), **settings)),
         fetcher,
-        is_admin=lambda user: user == "U0ADMIN",
+        is_admin=lambda user, team: user == "U0ADMIN",
         now=now,
     )
 
@@ -222,7 +222,7 @@ def test_forged_full_and_more_like_buttons_say_the_story_is_gone(
     store.save(new_story("Bulletin", url="https://n.example/1"))
     answers = answers_for(store, fetcher)
     for pressed in (answers.full, answers.more_like):
-        assert "That story is no longer stored." in text_of(pressed(value))
+        assert "That story is no longer stored." in text_of(pressed(value, ASKER))
 
 
 NUMBERISH = st.from_regex(r"#?[0-9²①٣]{1,40}", fullmatch=True)
@@ -242,8 +242,8 @@ def test_any_id_count_or_button_value_gets_an_answer(
     answers = answers_for(store, fetcher)
     for command in ("story", "latest"):
         assert text_of(answers.answer(f"{command} {value}", ASKER).message)
-    for pressed in (answers.full, answers.more_like, lambda v: answers.page(v, ASKER)):
-        assert text_of(pressed(value))
+    for pressed in (answers.full, answers.more_like, answers.page):
+        assert text_of(pressed(value, ASKER))
 
 
 def test_story_url_is_read_summarized_and_kept_out_of_digests(
@@ -379,7 +379,7 @@ def test_schedule_warns_when_the_bot_is_not_in_the_channel(
     store: Store, fetcher: PoliteClient
 ) -> None:
     answers = answers_for(store, fetcher)
-    answers.bot_in_channel = lambda channel: False
+    answers.bot_in_channel = lambda channel, team: False
     said = text_of(answers.answer("schedule 7:30", ADMIN).message)
     assert "/invite @newsbot" in said
 

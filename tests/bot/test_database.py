@@ -3,14 +3,16 @@ or missing: never a new database wherever a command happens to be typed."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Protocol
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from click.testing import CliRunner, Result
 
 from bot.cli import main
+from digests.store._store import MIGRATIONS
 
 ARTICLE = (
     "Harbour bridge repairs approved\n\n"
@@ -130,7 +132,9 @@ def test_migrate_says_whether_it_made_upgraded_or_found_the_database_up_to_date(
     again = newsbot(tmp_path, "migrate")
     assert again.stdout.startswith(f"newsbot: the database {where} is up to date (schema ")
     assert "up to date" not in made.stdout
-    with sqlite3.connect(where) as db:  # as an older newsbot left it
-        db.execute("UPDATE alembic_version SET version_num = '0004'")
+    config = Config()  # as an older newsbot left it
+    config.set_main_option("script_location", MIGRATIONS)
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{where}")
+    command.downgrade(config, "0005")
     upgraded = newsbot(tmp_path, "migrate")
-    assert upgraded.stdout == f"newsbot: migrated {where} from schema 0004 to 0005\n"
+    assert upgraded.stdout == f"newsbot: migrated {where} from schema 0005 to 0006\n"

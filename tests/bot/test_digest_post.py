@@ -11,11 +11,12 @@ from freezegun import freeze_time
 from slack_sdk import WebClient
 
 from bot.slack.answers import AnswerPolicy, Answers, Asker
-from bot.slack.app import web_client
 from bot.slack.poster import METADATA_EVENT, DigestNotPosted, DigestPoster
+from bot.slack.workspaces import Workspaces, web_client
 from digests.ingest.http import PoliteClient
 from digests.schedule import Schedule
 from digests.store import Store
+from tests.support.clocks import StoppedClock
 from tests.support.settings import settings_for
 from tests.support.slack_fake import SlackFake
 from tests.support.stories import long_story_seen, new_story
@@ -30,17 +31,13 @@ def slack() -> Iterator[SlackFake]:
         yield fake
 
 
-class Clock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
-
-
-def poster_for(store: Store, slack: SlackFake, clock: Clock, owner: str = "a") -> DigestPoster:
+def poster_for(
+    store: Store, slack: SlackFake, clock: StoppedClock, owner: str = "a"
+) -> DigestPoster:
     settings = settings_for(slack_bot_token="xoxb-test", slack_api_url=slack.api_url)
-    return DigestPoster(store, web_client(settings), settings.digest_policy, owner=owner, now=clock)
+    return DigestPoster(
+        store, Workspaces(web_client(settings)), settings.digest_policy, owner=owner, now=clock
+    )
 
 
 def parents(slack: SlackFake, channel: str = "C0NEWS") -> list[dict[str, Any]]:
@@ -54,7 +51,7 @@ def story_seen(store: Store, title: str, at: datetime) -> None:
 
 def test_the_digest_comes_at_eight_in_berlin_once(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
-    clock = Clock(datetime(2026, 11, 24, 6, 59, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 6, 59, tzinfo=UTC))
     story_seen(store, "Parliament passes the budget", clock.at - timedelta(hours=2))
     poster = poster_for(store, slack, clock)
     assert poster.tick() == []
@@ -76,14 +73,14 @@ def test_the_digest_comes_at_eight_in_berlin_once(store: Store, slack: SlackFake
 def test_new_york_gets_its_digest_at_its_eight(store: Store, slack: SlackFake) -> None:
     store.save_schedule(Schedule("C0NY", time(8, 0), "America/New_York", starts=SET))
     store.save_schedule(BERLIN)  # due at 07:00 UTC, and not yet posted: caught up now
-    poster = poster_for(store, slack, Clock(datetime.now(UTC)))
+    poster = poster_for(store, slack, StoppedClock(datetime.now(UTC)))
     assert sorted(poster.tick()) == ["C0NEWS@2026-11-24", "C0NY@2026-11-24"]
 
 
 def test_a_schedule_set_after_its_time_posts_tomorrow_not_now(
     store: Store, slack: SlackFake
 ) -> None:
-    clock = Clock(datetime(2026, 12, 1, 9, 33, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 12, 1, 9, 33, tzinfo=UTC))
     story_seen(store, "Parliament passes the budget", clock.at - timedelta(hours=1))
     store.save_schedule(Schedule("C0NEWS", time(9, 0), "UTC", starts=clock.at))
     poster = poster_for(store, slack, clock)
@@ -97,7 +94,7 @@ def test_a_schedule_set_after_its_time_posts_tomorrow_not_now(
 def test_digest_now_then_a_new_schedule_puts_one_digest_in_the_channel(
     store: Store, slack: SlackFake
 ) -> None:
-    clock = Clock(datetime(2026, 12, 1, 9, 33, tzinfo=UTC))  # 10:33 in Berlin, a Tuesday
+    clock = StoppedClock(datetime(2026, 12, 1, 9, 33, tzinfo=UTC))  # 10:33 in Berlin, a Tuesday
     story_seen(store, "Parliament passes the budget", clock.at - timedelta(hours=1))
     poster = poster_for(store, slack, clock)
     poster.post_now("C0NEWS")
@@ -113,7 +110,9 @@ def test_the_same_time_set_again_still_catches_up_a_time_missed_while_down(
     store: Store, slack: SlackFake
 ) -> None:
     store.save_schedule(BERLIN)  # set weeks ago
-    clock = Clock(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))  # down at 08:00 Berlin, back at 10:00
+    clock = StoppedClock(
+        datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    )  # down at 08:00 Berlin, back at 10:00
     store.save_schedule(Schedule("C0NEWS", time(8, 0), "Europe/Berlin", starts=clock.at))
     assert poster_for(store, slack, clock).tick() == ["C0NEWS@2026-11-24"]
 
@@ -121,7 +120,7 @@ def test_the_same_time_set_again_still_catches_up_a_time_missed_while_down(
 def test_a_quiet_day_says_nothing_new_or_nothing(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
     store.save_schedule(Schedule("C0QUIET", time(8, 0), "Europe/Berlin", quiet="skip", starts=SET))
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     assert len(poster_for(store, slack, clock).tick()) == 2
     assert "Nothing new since" in str(parents(slack)[0]["blocks"])
     assert parents(slack, "C0QUIET") == []
@@ -129,7 +128,7 @@ def test_a_quiet_day_says_nothing_new_or_nothing(store: Store, slack: SlackFake)
 
 def test_the_next_digest_starts_where_the_last_ended(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     poster = poster_for(store, slack, clock)
     story_seen(store, "Yesterday's news", clock.at - timedelta(hours=1))
     poster.tick()
@@ -146,7 +145,7 @@ def test_the_next_digest_starts_where_the_last_ended(store: Store, slack: SlackF
 def test_a_bot_not_in_the_channel_is_recorded_and_retried(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
     slack.member_of = set()
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     poster = poster_for(store, slack, clock)
     assert poster.tick() == []
     (schedule,) = store.schedules("C0NEWS")
@@ -164,7 +163,7 @@ def test_a_bot_not_in_the_channel_is_recorded_and_retried(store: Store, slack: S
 def test_a_rate_limited_post_is_retried_and_posted_once(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
     slack.rate_limit("chat.postMessage", times=1, retry_after=1)
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     assert poster_for(store, slack, clock).tick() == ["C0NEWS@2026-11-24"]
     assert len(parents(slack)) == 1
 
@@ -173,7 +172,7 @@ def test_a_crash_after_slack_took_the_post_posts_nothing_twice(
     store: Store, slack: SlackFake
 ) -> None:
     store.save_schedule(BERLIN)
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     crashed = poster_for(store, slack, clock, owner="crashed")
     # the first process claims, posts the parent, then dies before recording the ts
     original = store.mark_posted
@@ -191,7 +190,7 @@ def test_a_crash_after_slack_took_the_post_posts_nothing_twice(
 
 def test_a_crash_before_posting_is_taken_over_and_posted(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     assert store.claim_digest(
         key="C0NEWS@2026-11-24",
         channel="C0NEWS",
@@ -211,7 +210,7 @@ def test_a_crash_before_posting_is_taken_over_and_posted(store: Store, slack: Sl
 
 def test_digest_now_is_extra_and_leaves_the_scheduled_one(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
-    clock = Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
     poster = poster_for(store, slack, clock)
     poster.post_now("C0NEWS")
     clock.at = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
@@ -221,7 +220,7 @@ def test_digest_now_is_extra_and_leaves_the_scheduled_one(store: Store, slack: S
 
 def test_digest_now_where_the_bot_is_not_says_why(store: Store, slack: SlackFake) -> None:
     slack.member_of = set()
-    poster = poster_for(store, slack, Clock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC)))
+    poster = poster_for(store, slack, StoppedClock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC)))
     with pytest.raises(DigestNotPosted, match="/invite @newsbot"):
         poster.post_now("C0NEWS")
 
@@ -231,7 +230,7 @@ def test_a_feeds_priority_lifts_its_stories_in_the_digest(store: Store, slack: S
     plain = store.add_feed("https://plain.example/rss")
     favoured = store.add_feed("https://favoured.example/rss")
     store.set_priority(str(favoured.id), 5.0)
-    clock = Clock(datetime(2026, 11, 24, 8, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 8, 1, tzinfo=UTC))
     for feed, title in ((plain, "Plain report"), (favoured, "Favoured report")):
         made = new_story(title, url=f"https://n.example/{feed.id}", feed_id=feed.id)
         store.save(type(made)(**{**made.__dict__, "seen": clock.at - timedelta(hours=1)}))
@@ -245,14 +244,14 @@ def test_the_preview_shows_what_the_channel_is_then_sent(store: Store, slack: Sl
     plain = store.add_feed("https://plain.example/rss", channel="C0NEWS")
     favoured = store.add_feed("https://favoured.example/rss", channel="C0NEWS")
     store.set_priority(str(favoured.id), 5.0)
-    clock = Clock(datetime(2026, 11, 24, 8, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 8, 1, tzinfo=UTC))
     titles = ("Plain report", "Favoured report", "Football results")
     for n, (feed, title) in enumerate(zip((plain, favoured, plain), titles, strict=True)):
         made = new_story(title, url=f"https://n.example/{n}", feed_id=feed.id)
         store.save(type(made)(**{**made.__dict__, "seen": clock.at - timedelta(hours=1)}))
     policy = AnswerPolicy(settings_for().digest_policy)
     with PoliteClient() as offline:
-        answers = Answers(store, policy, offline, is_admin=lambda user: False, now=clock)
+        answers = Answers(store, policy, offline, is_admin=lambda user, team: False, now=clock)
         preview = answers.answer("digest preview", Asker("U0USER", "C0NEWS")).message
     poster_for(store, slack, clock).tick()
 
@@ -266,17 +265,17 @@ def test_the_preview_shows_what_the_channel_is_then_sent(store: Store, slack: Sl
 
 def test_a_failed_thread_reply_is_recorded_and_posted_later(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     story_seen(store, "Parliament passes the budget", clock.at - timedelta(hours=1))
     poster = poster_for(store, slack, clock)
     original = poster._send
     calls = []
 
-    def flaky(channel: str, message: Any, **kwargs: Any) -> str:
+    def flaky(client: WebClient, channel: str, message: Any, **kwargs: Any) -> str:
         calls.append(kwargs)
         if kwargs.get("thread_ts"):
             raise DigestNotPosted("Slack said internal_error")
-        return original(channel, message, **kwargs)
+        return original(client, channel, message, **kwargs)
 
     poster._send = flaky  # type: ignore[method-assign]
     assert poster.tick() == ["C0NEWS@2026-11-24"]
@@ -298,18 +297,20 @@ def replies(slack: SlackFake, parent: dict[str, Any]) -> list[dict[str, Any]]:
     return [m for m in slack.messages["C0NEWS"] if m.get("thread_ts") == parent["ts"]]
 
 
-def impatient_poster(store: Store, slack: SlackFake, clock: Clock) -> DigestPoster:
+def impatient_poster(store: Store, slack: SlackFake, clock: StoppedClock) -> DigestPoster:
     """A poster whose Web API calls give up after one second (Slack's late answers are 1.5 s)."""
     settings = settings_for(slack_bot_token="xoxb-test", slack_api_url=slack.api_url)
     client = WebClient(token="xoxb-test", base_url=slack.api_url, timeout=1)
-    return DigestPoster(store, client, settings.digest_policy, owner="impatient", now=clock)
+    return DigestPoster(
+        store, Workspaces(client), settings.digest_policy, owner="impatient", now=clock
+    )
 
 
 def test_a_reply_slack_answers_late_appears_once_and_the_thread_completes(
     store: Store, slack: SlackFake
 ) -> None:
     store.save_schedule(BERLIN)
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     for number in range(6):
         long_story_seen(store, number, clock.at - timedelta(hours=1))
     slack.slow("chat.postMessage", seconds=1.5, skip=2)  # the parent and the first reply are quick
@@ -332,7 +333,7 @@ def test_a_reply_slack_answers_late_appears_once_and_the_thread_completes(
 
 def test_a_parent_slack_answers_late_gets_its_whole_thread(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     for number in range(4):
         long_story_seen(store, number, clock.at - timedelta(hours=1))
     slack.slow("chat.postMessage", seconds=1.5)  # the parent takes effect; its answer is late
@@ -350,15 +351,17 @@ def test_a_parent_slack_answers_late_gets_its_whole_thread(store: Store, slack: 
 
 def test_a_crash_while_a_reply_is_in_flight_sends_it_once(store: Store, slack: SlackFake) -> None:
     store.save_schedule(BERLIN)
-    clock = Clock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
+    clock = StoppedClock(datetime(2026, 11, 24, 7, 1, tzinfo=UTC))
     for number in range(6):
         long_story_seen(store, number, clock.at - timedelta(hours=1))
     crashed = poster_for(store, slack, clock, owner="crashed")
     # the process dies the moment Slack has taken the second reply, before anything is recorded
     original = crashed._send
 
-    def dies_after_second_reply(channel: str, message: Any, **kwargs: Any) -> str:
-        ts = original(channel, message, **kwargs)
+    def dies_after_second_reply(
+        client: WebClient, channel: str, message: Any, **kwargs: Any
+    ) -> str:
+        ts = original(client, channel, message, **kwargs)
         if (kwargs.get("metadata") or {}).get("event_payload", {}).get("reply") == 1:
             raise SystemExit("kill -9")
         return ts

@@ -14,9 +14,9 @@ import pytest
 
 from bot.logs import setup_logging
 from bot.slack.answers import AnswerPolicy, Answers, Asker
-from bot.slack.app import web_client
 from bot.slack.background import FeedPoller
 from bot.slack.poster import DigestPoster
+from bot.slack.workspaces import Workspaces, web_client
 from digests.ingest.http import PoliteClient
 from digests.store import Store
 from tests.support.loopback import Loopback
@@ -63,7 +63,7 @@ def test_a_posted_digest_is_logged_as_json_with_its_channel(
     store.save(new_story("Parliament passes the budget", url="https://n.example/1"))
     with SlackFake(token="xoxb-test") as slack:
         settings = settings_for(slack_bot_token="xoxb-test", slack_api_url=slack.api_url)
-        poster = DigestPoster(store, web_client(settings), settings.digest_policy)
+        poster = DigestPoster(store, Workspaces(web_client(settings)), settings.digest_policy)
         poster.post_now("C0NEWS")
     posted = [line for line in json_lines(capsys.readouterr().err) if "posted" in line["message"]]
     assert len(posted) == 1
@@ -84,7 +84,9 @@ def test_a_news_command_is_logged_with_its_team_and_channel(
 ) -> None:
     setup_logging("INFO", "json")
     with PoliteClient() as fetcher:
-        answers = Answers(store, AnswerPolicy.of(settings_for()), fetcher, is_admin=lambda u: False)
+        answers = Answers(
+            store, AnswerPolicy.of(settings_for()), fetcher, is_admin=lambda u, t: False
+        )
         answers.answer("latest", Asker("U0USER", "C0NEWS", "T0TEAM"))
     (line,) = json_lines(capsys.readouterr().err)
     assert line["message"] == "/news latest from U0USER in C0NEWS"

@@ -46,7 +46,7 @@ def test_migrate_reaches_the_newest_revision(blank_url: str) -> None:
         store.migrate()
         engine = sa.create_engine(normalize_url(blank_url))
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == head == "0005"
+            assert MigrationContext.configure(conn).get_current_revision() == head == "0006"
         engine.dispose()
 
 
@@ -244,13 +244,94 @@ def test_stories_stored_from_files_before_upgrading_lose_their_server_paths(
     engine = sa.create_engine(normalize_url(blank_url))
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
-    with engine.begin() as conn:
+    now = datetime.now(UTC)
+    with engine.begin() as conn:  # stored as newsbot did then: the 0004 schema's columns
         config.attributes["connection"] = conn
         command.upgrade(config, "0004")
+        for n, source in enumerate(["/srv/clips/sport-023.txt", "C:\\clips\\b.txt", "Town News"]):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO stories (id, url, source, title, fetched, first_seen, text, "
+                    "summary_json, fingerprint, signature, cluster) VALUES (:n, :url, :source, "
+                    ":title, :now, :now, 'Text.', :summary, :f, :sig, :n)"
+                ),
+                {
+                    "n": n + 1,
+                    "url": f"https://n.example/{n}",
+                    "source": source,
+                    "title": f"Story {n}",
+                    "now": now,
+                    "summary": f'{{"source": "x", "headline": "Story {n}", "gist": "g"}}',
+                    "f": f"f{n}",
+                    "sig": b"s",
+                },
+            )
     engine.dispose()
     with Store(blank_url) as store:
-        for n, source in enumerate(["/srv/clips/sport-023.txt", "C:\\clips\\b.txt", "Town News"]):
-            store.save(new_story(f"Story {n}", url=f"https://n.example/{n}", source=source))
         store.migrate()
         sources = [s.source for s in sorted(store.latest(), key=lambda s: s.id)]
     assert sources == ["file sport-023.txt", "file b.txt", "Town News"]
+
+
+def test_upgrading_to_workspaces_keeps_subscriptions_and_schedules_as_the_env_workspaces(
+    blank_url: str,
+) -> None:
+    engine = sa.create_engine(normalize_url(blank_url))
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005")
+        conn.execute(
+            sa.text("INSERT INTO feeds (id, url, failures, created) VALUES (1, :u, 0, :now)"),
+            {"u": "https://a.example/rss", "now": now},
+        )
+        conn.execute(sa.text("INSERT INTO subscriptions (feed_id, channel) VALUES (1, 'C1')"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO schedules (channel, at, zone, weekdays, quiet, include, exclude, "
+                "origin, updated, starts) VALUES ('C1', '08:00', 'UTC', '', 'line', '', '', "
+                "'slack', :now, :now)"
+            ),
+            {"now": now},
+        )
+    engine.dispose()
+    with Store(blank_url) as store:
+        store.migrate()
+        assert [(f.url, f.channels) for f in store.feeds("C1")] == [
+            ("https://a.example/rss", ("C1",))
+        ]
+        assert [(s.channel, s.team) for s in store.schedules("C1", "")] == [("C1", "")]
+        assert store.schedules("C1", "T0OTHER") == []
+    with engine.begin() as conn:  # and back: the .env workspace's rows stay
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+        assert conn.execute(sa.text("SELECT channel FROM subscriptions")).scalars().all() == ["C1"]
+        assert conn.execute(sa.text("SELECT channel FROM schedules")).scalars().all() == ["C1"]
+    engine.dispose()
+
+
+def test_the_migrations_build_slack_sdks_installation_and_state_tables(blank_url: str) -> None:
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    theirs = sa.MetaData()
+    SQLAlchemyInstallationStore.build_installations_table(theirs, "slack_installations")
+    SQLAlchemyInstallationStore.build_bots_table(theirs, "slack_bots")
+    SQLAlchemyOAuthStateStore.build_oauth_states_table(theirs, "slack_oauth_states")
+    with Store(blank_url) as store:
+        store.migrate()
+    engine = sa.create_engine(normalize_url(blank_url))
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"include_name": lambda name, kind, parent: _slacks(name, kind, parent)}
+        )
+        differences = compare_metadata(context, theirs)
+    engine.dispose()
+    assert differences == []
+
+
+def _slacks(name: str | None, kind: str, parent: object) -> bool:
+    """Only slack_sdk's tables (and what is in them)."""
+    return kind != "table" or (name or "").startswith("slack_")

@@ -32,3 +32,13 @@ def noon_zone() -> tuple[str, datetime]:
     offset = 12 - now.hour
     zone = f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/GMT-3 is three hours ahead of UTC
     return zone, now + timedelta(hours=offset)
+
+
+class StoppedClock:
+    """A UTC clock that stands at `at` until a test moves it."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import threading
 import time
 import urllib.parse
@@ -29,14 +32,20 @@ class LiveApp:
     url: str
     secret: str = SIGNING_SECRET
 
-    def signed(self, body: str, *, timestamp: int | None = None) -> dict[str, str]:
+    def signed(
+        self,
+        body: str,
+        *,
+        timestamp: int | None = None,
+        content_type: str = "application/x-www-form-urlencoded",
+    ) -> dict[str, str]:
         """Slack's headers for `body`: its timestamp and v0 signature."""
         stamp = str(int(time.time()) if timestamp is None else timestamp)
         signature = SignatureVerifier(self.secret).generate_signature(timestamp=stamp, body=body)
         return {
             "X-Slack-Request-Timestamp": stamp,
             "X-Slack-Signature": signature or "",
-            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Type": content_type,
         }
 
     def command(
@@ -47,25 +56,62 @@ class LiveApp:
         *,
         user: str = "U0USER",
         channel: str = "C0NEWS",
+        team: str = "T0TEAM",
         headers: dict[str, str] | None = None,
     ) -> httpx.Response:
         """POST a /news slash command, form-encoded and signed, as Slack does."""
-        body = urllib.parse.urlencode(slash_command(text, response_url, user, channel))
+        body = urllib.parse.urlencode(slash_command(text, response_url, user, channel, team))
         return client.post(self.url, content=body, headers=headers or self.signed(body))
+
+    def event(self, client: httpx.Client, team: str, event: dict[str, Any]) -> httpx.Response:
+        """POST an Events API event of workspace `team`, as JSON and signed."""
+        body = json.dumps(
+            {
+                "token": "legacy-verification-token",
+                "team_id": team,
+                "api_app_id": "A0APP",
+                "event": event,
+                "type": "event_callback",
+                "event_id": f"Ev{time.monotonic_ns()}",
+                "event_time": int(time.time()),
+            }
+        )
+        headers = self.signed(body, content_type="application/json")
+        return client.post(self.url, content=body, headers=headers)
+
+    def install(self, client: httpx.Client, code: str) -> httpx.Response:
+        """Add to Slack as a browser does it: the install page, Slack's consent (the fake gave
+        `code`), then back to the redirect URL with the code, the state and the cookie."""
+        page = client.get(self.base + "/slack/install")
+        page.raise_for_status()
+        found = re.search(r'href="([^"]+)"', page.text)
+        assert found is not None, "no Add to Slack link on the install page"
+        authorize = urllib.parse.urlsplit(html.unescape(found[1]))
+        state = urllib.parse.parse_qs(authorize.query)["state"][0]
+        query = urllib.parse.urlencode({"code": code, "state": state})
+        # the state cookie is Secure (installs run over https): a browser on http would drop
+        # it, so it is handed back by hand
+        cookie = page.headers["set-cookie"].split(";")[0]
+        return client.get(f"{self.base}/slack/oauth_redirect?{query}", headers={"Cookie": cookie})
+
+    @property
+    def base(self) -> str:
+        """The server's http://host:port."""
+        return self.url.removesuffix("/slack/events")
 
     def interaction(self, client: httpx.Client, payload: dict[str, Any]) -> httpx.Response:
         """POST a block action or shortcut: a form field `payload` holding JSON."""
-        import json
-
         body = urllib.parse.urlencode({"payload": json.dumps(payload)})
         return client.post(self.url, content=body, headers=self.signed(body))
 
 
-def slash_command(text: str, response_url: str, user: str, channel: str) -> dict[str, str]:
+def slash_command(
+    text: str, response_url: str, user: str, channel: str, team: str = "T0TEAM"
+) -> dict[str, str]:
     """The form fields of a slash command request."""
     return {
         "token": "legacy-verification-token",
-        "team_id": "T0TEAM",
+        "team_id": team,
         "team_domain": "newsbot-test",
         "channel_id": channel,
         "channel_name": "news",

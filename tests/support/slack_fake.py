@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import threading
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 
 from tests.support.slack_faults import SlackFaults
 from tests.support.slack_methods import METHODS, block_problem, slack_error
+from tests.support.slack_workspaces import SlackWorkspaces
 
 JSON_FIELDS = ("blocks", "attachments", "metadata")
 T = TypeVar("T")
@@ -38,14 +40,15 @@ class Response:
     at: float
 
 
-class SlackFake(SlackFaults):
+class SlackFake(SlackFaults, SlackWorkspaces):
     """Slack's Web API and response URLs on a loopback port.
 
     It behaves like Slack where newsbot depends on it: tokens are checked, unknown methods and
     messages over Block Kit's limits are refused with Slack's error names, 429 with Retry-After
     comes on demand or from a steady rate limit (SlackFaults), an answer can be made late (after
     the call took effect, as a slow Slack does), and posted messages are kept per channel with
-    their metadata for conversations.history and conversations.replies.
+    their metadata for conversations.history and conversations.replies. Other workspaces install
+    the app through oauth.v2.access (SlackWorkspaces).
     """
 
     def __init__(
@@ -57,7 +60,8 @@ class SlackFake(SlackFaults):
     ) -> None:
         self.token, self.app_token = token, app_token
         self.bot_user_id, self.team_id = bot_user_id, team_id
-        super().__init__()
+        SlackFaults.__init__(self)
+        SlackWorkspaces.__init__(self, token, team_id)
         self.calls: list[Call] = []
         self.responses: list[Response] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
@@ -147,6 +151,9 @@ class SlackFake(SlackFaults):
 
     def answer(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
         """Slack's JSON answer to one authorised call."""
+        if method == "oauth.v2.access":  # the app's client id and secret, no token
+            with self._changed:
+                return self.oauth_access(params)
         if token is None:
             return slack_error("not_authed")
         if method == "apps.connections.open":
@@ -156,13 +163,18 @@ class SlackFake(SlackFaults):
             if self.socket_url is None:
                 return slack_error("internal_error")
             return {"ok": True, "url": self.socket_url}
-        if token != self.token:
-            return slack_error("invalid_auth")
+        with self._changed:
+            team, problem = self.token_problem(token)
+        if problem is not None:
+            return slack_error(problem)
         handler = METHODS.get(method)
         if handler is None:
             return slack_error("unknown_method")
+        channel = str(params.get("channel") or "")
+        if self.channel_teams.get(channel, team) != team:  # another workspace's channel
+            return slack_error("channel_not_found")
         with self._changed:
-            return handler(self, params)
+            return handler(self, params | {"_team": team})
 
     def next_ts(self) -> str:
         self._ts += 100
@@ -228,6 +240,10 @@ class _Handler(BaseHTTPRequestHandler):
         header = self.headers.get("Authorization") or ""
         if header.startswith("Bearer "):
             return header[len("Bearer ") :]
+        if header.startswith("Basic "):  # oauth.v2.access: the app's client id and secret
+            pair = base64.b64decode(header[len("Basic ") :]).decode()
+            params["client_id"], _, params["client_secret"] = pair.partition(":")
+            return None
         token = params.pop("token", None)
         return None if token is None else str(token)
 

@@ -177,7 +177,7 @@ def _auth_test(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
         "url": "https://newsbot-test.slack.com/",
         "team": "Newsbot Test",
         "user": "newsbot",
-        "team_id": slack.team_id,
+        "team_id": params["_team"],
         "user_id": slack.bot_user_id,
         "bot_id": "B0BOT",
         "is_enterprise_install": False,

@@ -46,6 +46,7 @@ def new_story(
     cluster: int | None = None,
     published: datetime | None = None,
     feed_id: int | None = None,
+    team: str | None = None,
 ) -> NewStory:
     """A story whose fingerprint follows its text, first seen `age` ago."""
     text = text or f"{title}. {gist}"
@@ -59,6 +60,7 @@ def new_story(
         fetched=NOW - age,
         seen=NOW - age,
         feed_id=feed_id,
+        team=team,
     )
 
 

@@ -33,7 +33,7 @@ def register(app: App, answers: Answers) -> None:
         body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient
     ) -> None:
         asker = _asker(body)
-        story = answers.stored(action.get("value") or "")
+        story = answers.stored(action.get("value") or "", asker)
         if story is None:
             respond(**ephemeral(notice("That story is no longer stored.")))
             return
@@ -56,11 +56,11 @@ def register(app: App, answers: Answers) -> None:
             )
             respond(**ephemeral(notice(said)))
 
-    def full(action: dict[str, Any], respond: Respond) -> None:
-        respond(**ephemeral(answers.full(action["value"])))
+    def full(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        respond(**ephemeral(answers.full(action["value"], _asker(body))))
 
-    def more(action: dict[str, Any], respond: Respond) -> None:
-        respond(**ephemeral(answers.more_like(action["value"])))
+    def more(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        respond(**ephemeral(answers.more_like(action["value"], _asker(body))))
 
     def page(body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         respond(**ephemeral(answers.page(action["value"], _asker(body)), replace_original=True))

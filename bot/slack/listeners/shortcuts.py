@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import App, Respond
 
-from bot.slack.answers import Answers
+from bot.slack.answers import Answers, Asker
 from bot.slack.listeners.ack import ack_now
 from bot.slack.listeners.reply import ephemeral
 from bot.slack.parse import links
@@ -23,7 +23,12 @@ def register(app: App, answers: Answers) -> None:
         found = links(shortcut.get("message", {}))
         if not found:
             respond(**ephemeral(notice("That message links to no article I could read.")))
+        asker = Asker(
+            shortcut.get("user", {}).get("id", ""),
+            shortcut.get("channel", {}).get("id", ""),
+            shortcut.get("team", {}).get("id", ""),
+        )
         for url in found[:MAX_LINKS]:
-            respond(**ephemeral(answers.summarize_link(url)))
+            respond(**ephemeral(answers.summarize_link(url, asker)))
 
     app.shortcut(SUMMARIZE_SHORTCUT)(ack=ack_now, lazy=[summarize])
