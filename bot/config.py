@@ -237,6 +237,12 @@ def _check_oauth(raw: dict[str, str], problems: list[str]) -> None:
             "installation, so unset SLACK_BOT_TOKEN (or unset SLACK_CLIENT_ID and "
             "SLACK_CLIENT_SECRET to serve that one workspace)"
         )
+    if raw.get("DIGEST_CHANNELS"):
+        problems.append(
+            "DIGEST_CHANNELS is set with SLACK_CLIENT_ID: it names channels of the one workspace "
+            "of SLACK_BOT_TOKEN; each installed workspace schedules its channels with "
+            "/news schedule, so unset DIGEST_CHANNELS"
+        )
     if raw.get("SLACK_APP_TOKEN"):
         problems.append(
             "SLACK_APP_TOKEN is set with SLACK_CLIENT_ID: installing by OAuth needs HTTP mode "

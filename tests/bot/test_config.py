@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -206,3 +207,57 @@ def test_a_bad_setting_stops_a_command_with_one_line(tmp_path: Path, name: str, 
     done = newsbot_in(tmp_path, "feeds", "list", env={name: value})
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and f"newsbot cannot start: {name}" in done.stderr
+
+
+def test_a_client_id_and_secret_turn_on_many_workspaces_with_the_manifests_scopes() -> None:
+    settings = load_settings(
+        None,
+        environ={
+            "SLACK_CLIENT_ID": "1234.5678",
+            "SLACK_CLIENT_SECRET": "s3cret",
+            "SLACK_SIGNING_SECRET": "x",
+        },
+    )
+    assert settings.many_workspaces
+    manifest = yaml.safe_load(Path("slack-manifest.yml").read_text(encoding="utf-8"))
+    assert settings.slack_scopes == tuple(manifest["oauth_config"]["scopes"]["bot"])
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert {"app_uninstalled", "tokens_revoked"} <= set(events)
+    require_slack(settings)  # no SLACK_BOT_TOKEN needed: each workspace's is in its install
+    chosen = load_settings(
+        None,
+        environ={"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "2", "SLACK_SCOPES": "commands"},
+    )
+    assert chosen.slack_scopes == ("commands",)
+
+
+@pytest.mark.parametrize(
+    ("environ", "said"),
+    [
+        ({"SLACK_CLIENT_ID": "1"}, "SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET is not"),
+        ({"SLACK_CLIENT_SECRET": "2"}, "SLACK_CLIENT_SECRET is set but SLACK_CLIENT_ID is not"),
+        (
+            {"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "2", "SLACK_BOT_TOKEN": "xoxb-1"},
+            "unset SLACK_BOT_TOKEN",
+        ),
+        (
+            {"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "2", "SLACK_APP_TOKEN": "xapp-1"},
+            "needs HTTP mode",
+        ),
+        (
+            {"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "2", "DIGEST_CHANNELS": "C1@08:00"},
+            "unset DIGEST_CHANNELS",
+        ),
+    ],
+)
+def test_many_workspaces_set_half_or_beside_one_workspaces_tokens_is_refused(
+    environ: dict[str, str], said: str
+) -> None:
+    with pytest.raises(ConfigError, match=said):
+        load_settings(None, environ=environ)
+
+
+def test_many_workspaces_need_a_signing_secret_to_serve() -> None:
+    settings = load_settings(None, environ={"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "2"})
+    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET is missing"):
+        require_slack(settings)

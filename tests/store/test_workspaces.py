@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from digests.schedule import Schedule
@@ -126,3 +127,19 @@ def test_forgetting_a_workspace_removes_its_rows_and_nothing_of_anothers(store: 
     with store.engine.connect() as conn:
         assert conn.scalar(sa.text("SELECT count(*) FROM slack_bots")) == 0
         assert conn.scalar(sa.text("SELECT count(*) FROM digest_posts")) == 0
+
+
+def test_a_process_that_dies_while_forgetting_a_workspace_leaves_all_of_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add_feed("https://b.example/rss", channel="C9", team=B)
+    store.save_schedule(Schedule("C9", time(8), "UTC", team=B))
+
+    def dies(*args: object) -> None:  # after the subscriptions' delete, before the rest
+        raise SystemExit("kill -9")
+
+    monkeypatch.setattr("digests.store._workspaces.drop_if_unsubscribed", dies)
+    with pytest.raises(SystemExit):
+        store.forget_workspace(B)
+    assert [f.channels for f in store.feeds(team=B)] == [("C9",)]
+    assert [s.channel for s in store.schedules(team=B)] == ["C9"]
