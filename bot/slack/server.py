@@ -14,6 +14,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.errors import SlackApiError
 from waitress.server import create_server
 
+from bot.slack.early_ack import EarlyAck
 from bot.slack.gate import MAX_BODY, SignedOnly
 from digests.errors import DigestError
 
@@ -34,9 +35,8 @@ class HealthyEvents:
     /healthz."""
 
     def __init__(self, app: App, signing_secret: str, ready: threading.Event) -> None:
-        self.slack = SignedOnly(
-            SlackRequestHandler(app, path=EVENTS_PATH), signing_secret, EVENTS_PATH
-        )
+        self.acks = EarlyAck(SlackRequestHandler(app, path=EVENTS_PATH), EVENTS_PATH)
+        self.slack = SignedOnly(self.acks, signing_secret, EVENTS_PATH)
         self.ready = ready
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -56,9 +56,10 @@ class HttpServer:
 
     def __init__(self, app: App, signing_secret: str, port: int, host: str = "0.0.0.0") -> None:
         self.ready = threading.Event()
+        self._events = HealthyEvents(app, signing_secret, self.ready)
         try:
             self._server = create_server(
-                HealthyEvents(app, signing_secret, self.ready),
+                self._events,
                 host=host,
                 port=port,
                 threads=HTTP_THREADS,
@@ -84,6 +85,7 @@ class HttpServer:
     def stop(self) -> None:
         self.ready.clear()
         self._server.close()
+        self._events.acks.close()
 
 
 class SocketServer:

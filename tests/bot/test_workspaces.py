@@ -4,6 +4,7 @@ token refreshed before a digest; against the Slack fake, on SQLite and PostgreSQ
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -289,3 +290,25 @@ def _button(team: str, channel: str, action: str, value: str, response_url: str)
         ],
         "container": {"type": "message", "message_ts": "1.2", "channel_id": channel},
     }
+
+
+def test_a_slash_command_is_acked_before_bolt_looks_up_the_workspace(
+    app: LiveApp, slack: SlackFake, http: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    looked_up = threading.Event()
+    let_go = threading.Event()
+    original = SQLAlchemyInstallationStore.find_installation
+
+    def slow(self: SQLAlchemyInstallationStore, **kwargs: Any) -> Any:
+        looked_up.set()
+        let_go.wait(10)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(SQLAlchemyInstallationStore, "find_installation", slow)
+    acked = app.command(http, "help", slack.response_url("help"), channel=A_NEWS, team=A)
+    assert acked.status_code == 200 and acked.text == ""
+    assert looked_up.wait(5) and slack.responses == []  # acked while Bolt still looks
+    let_go.set()
+    assert "search" in str(slack.wait_for_response("help").body)

@@ -45,6 +45,12 @@ class SlackWorkspaces:
         """The code Slack's consent screen hands the installer of `team`."""
         self._grants[code] = _Grant(team, team_name or f"Team {team}", rotating)
 
+    def installed(self, team: str) -> str:
+        """A bot token for `team`, as an install made it earlier."""
+        token = f"xoxb-{team}-{next(self._numbers)}"
+        self.tokens[token] = _Token(team)
+        return token
+
     def own(self, channel: str, team: str) -> None:
         """`channel` is in `team`: other teams' tokens cannot see it."""
         self.channel_teams[channel] = team
