@@ -18,6 +18,7 @@ from bot.config import ConfigError, require_slack
 from bot.logs import setup_logging
 from bot.slack.app import build_app, web_client
 from bot.slack.background import Background, FeedPoller, apply_digest_channels
+from bot.slack.metrics import Metrics
 from bot.slack.poster import DigestPoster
 from bot.slack.server import HttpServer, ServeError, SocketServer
 from bot.slack.unreachable import unreachable
@@ -48,10 +49,11 @@ def run_command() -> None:
         for url in settings.news_feeds:
             store.add_feed(url)  # NEWS_FEEDS are global: every channel's
         apply_digest_channels(store, settings)
-        client = web_client(settings)
-        poster = DigestPoster(store, client, settings.digest_policy)
+        metrics = Metrics()
+        client = web_client(settings, metrics)
+        poster = DigestPoster(store, client, settings.digest_policy, metrics=metrics)
         try:
-            app = build_app(settings, store, fetcher, client=client, poster=poster)
+            app = build_app(settings, store, fetcher, client=client, poster=poster, metrics=metrics)
         except (BoltError, SlackApiError) as exc:
             click.echo(
                 f"newsbot: Slack did not accept the bot token at {settings.slack_api_url} ({exc}): "
@@ -67,7 +69,8 @@ def run_command() -> None:
             if settings.slack_app_token:
                 server = SocketServer(app, settings.slack_app_token)
             else:
-                server = HttpServer(app, settings.slack_signing_secret or "", settings.port)
+                secret = settings.slack_signing_secret or ""
+                server = HttpServer(app, secret, settings.port, metrics=metrics)
         except ServeError as exc:
             click.echo(f"newsbot: {exc}", err=True)
             sys.exit(EXIT_USAGE)
@@ -78,7 +81,7 @@ def run_command() -> None:
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        background = Background(poster, FeedPoller(store, settings))
+        background = Background(poster, FeedPoller(store, settings, metrics=metrics))
         background.start()
         try:
             server.serve()

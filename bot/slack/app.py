@@ -11,7 +11,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
 
@@ -19,7 +18,10 @@ from bot.config import Settings
 from bot.slack.admins import AdminCheck
 from bot.slack.answers import AnswerPolicy, Answers
 from bot.slack.listeners import actions, commands, shortcuts
+from bot.slack.metrics import Metrics
 from bot.slack.poster import DigestPoster
+from bot.slack.rate_limits import CountedRateLimits
+from bot.slack.timed_app import TimedApp
 from digests.ingest import PoliteClient
 from digests.store import Store
 
@@ -37,15 +39,17 @@ class TokenInClient(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
-def web_client(settings: Settings) -> WebClient:
-    """A Web API client at SLACK_API_URL that retries 429 (after Retry-After), 5xx and resets."""
+def web_client(settings: Settings, metrics: Metrics | None = None) -> WebClient:
+    """A Web API client at SLACK_API_URL that retries 429 (after Retry-After; counted in
+    `metrics`), 5xx and resets."""
+    metrics = metrics or Metrics()
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=WEB_API_TIMEOUT,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
+            CountedRateLimits(metrics.slack_rate_limited),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )
@@ -67,13 +71,17 @@ def build_app(
     *,
     client: WebClient | None = None,
     poster: DigestPoster | None = None,
+    metrics: Metrics | None = None,
 ) -> App:
-    """The app answering /news, its buttons and its message shortcut (auth.test runs here)."""
-    client = client or web_client(settings)
+    """The app answering /news, its buttons and its message shortcut (auth.test runs here);
+    each slash command's time to its ack observed in `metrics`."""
+    metrics = metrics or Metrics()
+    client = client or web_client(settings, metrics)
     slack_log = logging.getLogger("bot.slack")
     if not any(isinstance(f, TokenInClient) for f in slack_log.filters):
         slack_log.addFilter(TokenInClient())
-    app = App(
+    app = TimedApp(
+        metrics.command_seconds,
         client=client,
         signing_secret=settings.slack_signing_secret or "",
         # each listener acks at once and does its work as a lazy listener, in these threads:
@@ -82,7 +90,7 @@ def build_app(
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="newsbot"),
         logger=slack_log,
     )
-    poster = poster or DigestPoster(store, client, settings.digest_policy)
+    poster = poster or DigestPoster(store, client, settings.digest_policy, metrics=metrics)
     answers = Answers(
         store,
         AnswerPolicy.of(settings),
