@@ -19,6 +19,7 @@ from bot.logs import setup_logging
 from bot.slack.app import build_app, web_client
 from bot.slack.background import Background, FeedPoller, apply_digest_channels
 from bot.slack.metrics import Metrics
+from bot.slack.metrics_server import MetricsServer, own_metrics_port
 from bot.slack.poster import DigestPoster
 from bot.slack.server import HttpServer, ServeError, SocketServer
 from bot.slack.unreachable import unreachable
@@ -66,6 +67,8 @@ def run_command() -> None:
             sys.exit(EXIT_USAGE)
         server: HttpServer | SocketServer
         try:
+            port = own_metrics_port(settings)  # HTTP mode serves /metrics on PORT too
+            metrics_server = MetricsServer(metrics, port) if port is not None else None
             if settings.slack_app_token:
                 server = SocketServer(app, settings.slack_app_token)
             else:
@@ -87,4 +90,6 @@ def run_command() -> None:
             server.serve()
         finally:
             background.stop()
+            if metrics_server is not None:
+                metrics_server.stop()
     log.info("stopped")
