@@ -203,16 +203,18 @@ def main() -> None:
               f"{first + timedelta(minutes=4):%H:%M} UTC")  # fmt: skip
         processes = [replica(url, slack, args.lease) for _ in range(args.replicas)]
         pids = {p.pid: n for n, (p, _) in enumerate(processes)}
+        engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+        stack.callback(engine.dispose)
         killed_at: float | None = None
         deadline = first + timedelta(minutes=5) + timedelta(seconds=args.lease * 3 + 120)
         while datetime.now(UTC) < deadline:
             posted = sum(1 for found in parents(slack).values() if found)
             if killed_at is None and posted >= args.kill_at * channels:
-                held = _kill_holding(url, processes[0][0])
+                held = _kill_holding(engine, processes[0][0])
                 killed_at = time.time()
                 print(f"killed replica 0 (pid {processes[0][0].pid}) with SIGKILL after "
                       f"{posted} digests, holding {held}")  # fmt: skip
-            if posted >= channels and _unfinished(url) == 0:
+            if posted >= channels and _unfinished(engine) == 0:
                 break
             time.sleep(1)
         for process, _ in processes[1:]:
@@ -225,26 +227,25 @@ def main() -> None:
 UNFINISHED = "(posted_ts IS NULL OR thread_done < thread_total)"
 
 
-def _unfinished(url: str, owner: str = "%") -> int:
+def _unfinished(engine: sa.Engine, owner: str = "%") -> int:
     """Digest claims not finished (not posted, or the thread incomplete), of `owner`'s."""
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as conn:
         left = conn.scalar(
             sa.text(f"SELECT count(*) FROM digest_posts WHERE {UNFINISHED} AND owner LIKE :o"),
             {"o": owner},
         )
-    engine.dispose()
     return int(left or 0)
 
 
-def _kill_holding(url: str, process: subprocess.Popen[bytes]) -> str:
-    """SIGKILL `process` the moment it holds an unfinished claim (or after 30 s of looking)."""
+def _kill_holding(engine: sa.Engine, process: subprocess.Popen[bytes]) -> str:
+    """SIGKILL `process` the moment it holds an unfinished claim (looking until the next
+    minute's digests have come and gone)."""
     owner = f"%:{process.pid}:%"
-    end = time.monotonic() + 30
-    while time.monotonic() < end and _unfinished(url, owner) == 0:
-        time.sleep(0.02)
+    end = time.monotonic() + 75
+    while time.monotonic() < end and _unfinished(engine, owner) == 0:
+        time.sleep(0.01)
     process.send_signal(signal.SIGKILL)
-    held = _unfinished(url, owner)
+    held = _unfinished(engine, owner)
     return f"{held} unfinished claim{'s' if held != 1 else ''}"
 
 

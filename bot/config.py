@@ -73,6 +73,7 @@ class Settings:
     slack_scopes: tuple[str, ...] = DEFAULT_SCOPES
     slack_api_url: str = DEFAULT_SLACK_API_URL
     port: int = 3000
+    metrics_port: int | None = None  # Prometheus /metrics on a port of its own
     database_url: str = f"sqlite:///{FILE_NAME}"
     database_note: str | None = None  # said once by commands that open the default database
     news_feeds: tuple[str, ...] = ()
@@ -198,6 +199,7 @@ def _parse(raw: dict[str, str], default_database_url: str) -> Settings:
         slack_scopes=items("SLACK_SCOPES") or DEFAULT_SCOPES,
         slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
         port=number("PORT", 3000, 1, 65535),
+        metrics_port=number("METRICS_PORT", 0, 1, 65535) if "METRICS_PORT" in raw else None,
         database_url=database_url,
         news_feeds=feeds,
         digest_channels=_schedules(items("DIGEST_CHANNELS"), zone, problems),

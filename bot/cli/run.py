@@ -18,6 +18,8 @@ from bot.config import ConfigError, require_slack
 from bot.logs import setup_logging
 from bot.slack.app import build_app
 from bot.slack.background import Background, FeedPoller, apply_digest_channels
+from bot.slack.metrics import Metrics
+from bot.slack.metrics_server import MetricsServer, own_metrics_port
 from bot.slack.poster import DigestPoster
 from bot.slack.server import HttpServer, ServeError, SocketServer
 from bot.slack.unreachable import unreachable
@@ -49,10 +51,13 @@ def run_command() -> None:
         for url in settings.news_feeds:
             store.add_feed(url)  # NEWS_FEEDS are global: every channel's
         apply_digest_channels(store, settings)
-        workspaces = open_workspaces(settings, store)
-        poster = DigestPoster(store, workspaces, settings.digest_policy)
+        metrics = Metrics()
+        workspaces = open_workspaces(settings, store, metrics)
+        poster = DigestPoster(store, workspaces, settings.digest_policy, metrics=metrics)
         try:
-            app = build_app(settings, store, fetcher, workspaces=workspaces, poster=poster)
+            app = build_app(
+                settings, store, fetcher, workspaces=workspaces, poster=poster, metrics=metrics
+            )
         except (BoltError, SlackApiError) as exc:
             click.echo(
                 f"newsbot: Slack did not accept the bot token at {settings.slack_api_url} ({exc}): "
@@ -65,10 +70,13 @@ def run_command() -> None:
             sys.exit(EXIT_USAGE)
         server: HttpServer | SocketServer
         try:
+            port = own_metrics_port(settings)  # HTTP mode serves /metrics on PORT too
+            metrics_server = MetricsServer(metrics, port) if port is not None else None
             if settings.slack_app_token:
                 server = SocketServer(app, settings.slack_app_token)
             else:
-                server = HttpServer(app, settings.slack_signing_secret or "", settings.port)
+                secret = settings.slack_signing_secret or ""
+                server = HttpServer(app, secret, settings.port, metrics=metrics)
         except ServeError as exc:
             click.echo(f"newsbot: {exc}", err=True)
             sys.exit(EXIT_USAGE)
@@ -79,10 +87,12 @@ def run_command() -> None:
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        background = Background(poster, FeedPoller(store, settings))
+        background = Background(poster, FeedPoller(store, settings, metrics=metrics))
         background.start()
         try:
             server.serve()
         finally:
             background.stop()
+            if metrics_server is not None:
+                metrics_server.stop()
     log.info("stopped")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
@@ -14,7 +15,9 @@ from bot.config import Settings
 from bot.slack.admins import AdminCheck
 from bot.slack.answers import AnswerPolicy, Answers
 from bot.slack.listeners import actions, commands, events, shortcuts
+from bot.slack.metrics import Metrics
 from bot.slack.poster import DigestPoster
+from bot.slack.timed_app import TimedApp
 from bot.slack.workspaces import Workspaces, open_workspaces
 from digests.ingest import PoliteClient
 from digests.store import Store
@@ -48,32 +51,38 @@ def build_app(
     *,
     workspaces: Workspaces | None = None,
     poster: DigestPoster | None = None,
+    metrics: Metrics | None = None,
 ) -> App:
     """The app answering /news, its buttons, its message shortcut and uninstalls; with
-    SLACK_CLIENT_ID also "Add to Slack" (auth.test runs here with SLACK_BOT_TOKEN)."""
-    workspaces = workspaces or open_workspaces(settings, store)
+    SLACK_CLIENT_ID also "Add to Slack" (auth.test runs here with SLACK_BOT_TOKEN). In Socket
+    Mode each slash command's time to its ack is observed in `metrics` here; HTTP mode acks
+    them at the door (bot.slack.early_ack), which observes it there."""
+    metrics = metrics or Metrics()
+    workspaces = workspaces or open_workspaces(settings, store, metrics)
     slack_log = logging.getLogger("bot.slack")
     if not any(isinstance(f, TokenInClient) for f in slack_log.filters):
         slack_log.addFilter(TokenInClient())
-    oauth = {}
+    options: dict[str, Any] = {}
     if workspaces.installations is not None:
         from bot.slack.install import oauth_flow
 
-        oauth = {
+        options = {
             "installation_store": workspaces.installations,
             "oauth_flow": oauth_flow(settings, workspaces.installations, store.engine),
         }
-    app = App(
-        client=workspaces.client,
-        signing_secret=settings.slack_signing_secret or "",
+    options |= {
+        "client": workspaces.client,
+        "signing_secret": settings.slack_signing_secret or "",
         # each listener acks at once and does its work as a lazy listener, in these threads:
         # the ack is sent the moment it is made, not when a polling loop notices it
-        process_before_response=True,
-        listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="newsbot"),
-        logger=slack_log,
-        **oauth,  # type: ignore[arg-type]
+        "process_before_response": True,
+        "listener_executor": ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="newsbot"),
+        "logger": slack_log,
+    }
+    app = (
+        TimedApp(metrics.command_seconds, **options) if settings.slack_app_token else App(**options)
     )
-    poster = poster or DigestPoster(store, workspaces, settings.digest_policy)
+    poster = poster or DigestPoster(store, workspaces, settings.digest_policy, metrics=metrics)
     answers = Answers(
         store,
         AnswerPolicy.of(settings),

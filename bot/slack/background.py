@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.config import Settings
+from bot.slack.metrics import Metrics
 from bot.slack.poster import DigestPoster
 from digests.clock import utcnow
 from digests.errors import DigestError
@@ -54,8 +55,10 @@ class FeedPoller:
         store: Store,
         settings: Settings,
         now: Callable[[], datetime] = utcnow,
+        metrics: Metrics | None = None,
     ) -> None:
         self.store = store
+        self.metrics = metrics or Metrics()
         self.every = timedelta(minutes=settings.feed_poll_minutes)
         self.retention = timedelta(days=settings.story_retention_days)
         self.now = now
@@ -80,12 +83,15 @@ class FeedPoller:
             if not self.stopping.is_set():
                 fresh = sum(1 for o in ingestor.feed(feed) if o.status == "new")
                 new += fresh
+                self.metrics.stories_stored.inc(fresh)
             if self.stopping.is_set():  # before or while reading it: due again at once
                 self.store.set_next_poll(feed.id, now)
                 continue
             polled = self.store.feed(str(feed.id))
             failures = polled.failures if polled else 0
+            self.metrics.feeds_polled.inc()
             if polled and failures:
+                self.metrics.feeds_failed.inc()
                 said = polled.last_error or "no reason given"
                 log.warning(
                     "feed %d not read (%d failures in a row): %s",

@@ -14,7 +14,8 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -24,16 +25,23 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SLASH_COMMAND = re.compile(rb"(?:^|&)command=")  # a form field only slash commands carry
 DISPATCHERS = 4  # Bolt dispatches at once; the answers themselves run on Bolt's own threads
+ARRIVED = "newsbot.arrived"  # the environ key of when the server handed the request over
 
 
 class EarlyAck:
     """WSGI middleware in front of Bolt's handler: POSTed slash commands get their empty 200
     before Bolt sees them; everything else (buttons, modals, events) goes through Bolt first,
-    as those answers can carry content."""
+    as those answers can carry content. `observe` gets each ack's seconds since ARRIVED."""
 
-    def __init__(self, app: WSGIApplication, path: str) -> None:
+    def __init__(
+        self,
+        app: WSGIApplication,
+        path: str,
+        observe: Callable[[float], None] | None = None,
+    ) -> None:
         self.app = app
         self.path = path
+        self.observe = observe
         self._pool = ThreadPoolExecutor(DISPATCHERS, thread_name_prefix="dispatch")
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -44,8 +52,10 @@ class EarlyAck:
         form = environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded")
         if not (form and SLASH_COMMAND.search(body)):
             return self.app(environ, start_response)
-        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "0")])
         self._pool.submit(self._dispatch, dict(environ), body)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "0")])
+        if self.observe is not None and ARRIVED in environ:
+            self.observe(time.perf_counter() - environ[ARRIVED])
         return [b""]
 
     def _dispatch(self, environ: WSGIEnvironment, body: bytes) -> None:

@@ -24,12 +24,11 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from slack_sdk.web import SlackResponse
 
+from bot.slack.metrics import Metrics
+from bot.slack.rate_limits import CountedRateLimits
 from bot.slack.render import Message, digest_message, thread_messages
 from bot.slack.workspaces import WEB_API_TIMEOUT, NotInstalled, Workspaces
 from digests import Digest
@@ -85,9 +84,11 @@ class DigestPoster:
         policy: DigestPolicy,
         owner: str | None = None,
         now: Callable[[], datetime] = utcnow,
+        metrics: Metrics | None = None,
     ) -> None:
         self.store = store
         self.workspaces = workspaces
+        self.metrics = metrics or Metrics()
         self.policy = policy
         self.owner = owner or owner_name()
         self.now = now
@@ -132,9 +133,12 @@ class DigestPoster:
         )
         if claim is None:
             return None
+        if claim.taken_over:
+            self.metrics.lease_takeovers.inc()
         try:
             return self._post(claim, found.schedule)
         except DigestNotPosted as exc:
+            self.metrics.digests_failed.inc()
             self._give_back(claim, str(exc))
             log.warning(
                 "digest %s not posted (try %d): %s",
@@ -167,6 +171,7 @@ class DigestPoster:
         try:
             return self._post(claim, schedule)
         except DigestNotPosted as exc:
+            self.metrics.digests_failed.inc()
             self.store.release_digest(claim, str(exc), self.now(), self.now())
             raise
 
@@ -195,6 +200,7 @@ class DigestPoster:
         if not self.store.still_held(claim, self.now()):
             raise DigestNotPosted("the claim's lease ran out before posting; another try follows")
         ts = self._send(client, claim.channel, composed.parent, metadata=_metadata(claim.key))
+        self.metrics.digests_posted.inc()
         if not self.store.mark_posted(claim, ts, self.now(), thread=len(composed.thread)):
             log.error(
                 "digest %s posted (ts %s) after its claim was taken over; its thread is left "
@@ -216,7 +222,7 @@ class DigestPoster:
         """A client for workspace `team` that retries only what Slack surely did not take;
         DigestNotPosted when newsbot has no token there, or could not refresh it."""
         try:
-            return posting_client(self.workspaces.client_for(team))
+            return posting_client(self.workspaces.client_for(team), self.metrics)
         except NotInstalled as exc:
             raise DigestNotPosted(str(exc)) from exc
         except SlackApiError as exc:
@@ -278,6 +284,8 @@ class DigestPoster:
             if found is None:
                 break
             claim = found.claim
+            if claim.taken_over:
+                self.metrics.lease_takeovers.inc()
             thread = self._compose(claim).thread
             look_first = found.sending is not None  # a reply went out unconfirmed
             try:
@@ -364,17 +372,18 @@ class DigestPoster:
         return there
 
 
-def posting_client(client: WebClient) -> WebClient:
+def posting_client(client: WebClient, metrics: Metrics) -> WebClient:
     """`client` retrying only what Slack surely did not take: a request that never left (a
-    refused connection) and 429. After a timeout, a dropped answer or a 5xx, Slack may have
-    posted the message, so the poster looks in the channel before it sends again."""
+    refused connection) and 429 (counted in `metrics`). After a timeout, a dropped answer or a
+    5xx, Slack may have posted the message, so the poster looks in the channel before it sends
+    again."""
     return WebClient(
         token=client.token,
         base_url=client.base_url,
         timeout=client.timeout,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2, error_types=[URLError]),
-            RateLimitErrorRetryHandler(max_retry_count=3),
+            CountedRateLimits(metrics.slack_rate_limited),
         ],
     )
 

@@ -1,10 +1,12 @@
-"""Serving the app: Socket Mode, or HTTP mode (/slack/events, /healthz) under waitress."""
+"""Serving the app: Socket Mode, or HTTP mode (/slack/events, /healthz, /metrics) under
+waitress."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -14,8 +16,9 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.errors import SlackApiError
 from waitress.server import create_server
 
-from bot.slack.early_ack import EarlyAck
+from bot.slack.early_ack import ARRIVED, EarlyAck
 from bot.slack.gate import MAX_BODY, SignedOnly
+from bot.slack.metrics import METRICS_PATH, Metrics
 from digests.errors import DigestError
 
 if TYPE_CHECKING:
@@ -32,14 +35,19 @@ class ServeError(DigestError):
 
 class HealthyEvents:
     """The WSGI application: Slack's signed requests at /slack/events, a health check at
-    /healthz."""
+    /healthz, and the metrics at /metrics (not signed by Slack: they hold no secret)."""
 
-    def __init__(self, app: App, signing_secret: str, ready: threading.Event) -> None:
-        self.acks = EarlyAck(SlackRequestHandler(app, path=EVENTS_PATH), EVENTS_PATH)
+    def __init__(
+        self, app: App, signing_secret: str, ready: threading.Event, metrics: Metrics | None
+    ) -> None:
+        timed = metrics.command_seconds.observe if metrics is not None else None
+        self.acks = EarlyAck(SlackRequestHandler(app, path=EVENTS_PATH), EVENTS_PATH, timed)
         self.slack = SignedOnly(self.acks, signing_secret, EVENTS_PATH)
         self.ready = ready
+        self.metrics = metrics.wsgi() if metrics is not None else None
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        environ[ARRIVED] = time.perf_counter()  # waitress has read the request: timing starts
         if environ.get("PATH_INFO") == HEALTH_PATH:
             ok = self.ready.is_set()
             start_response(
@@ -47,16 +55,25 @@ class HealthyEvents:
                 [("Content-Type", "text/plain; charset=utf-8")],
             )
             return [b"ok\n" if ok else b"starting\n"]
+        if environ.get("PATH_INFO") == METRICS_PATH and self.metrics is not None:
+            return self.metrics(environ, start_response)
         return self.slack(environ, start_response)
 
 
 class HttpServer:
-    """waitress serving the app on `port` until stop() (from a signal handler or a test);
-    a request body over MAX_BODY is answered 413 before it is read."""
+    """waitress serving the app (and `metrics`, if given) on `port` until stop() (from a
+    signal handler or a test); a request body over MAX_BODY is answered 413 before it is read."""
 
-    def __init__(self, app: App, signing_secret: str, port: int, host: str = "0.0.0.0") -> None:
+    def __init__(
+        self,
+        app: App,
+        signing_secret: str,
+        port: int,
+        host: str = "0.0.0.0",
+        metrics: Metrics | None = None,
+    ) -> None:
         self.ready = threading.Event()
-        self._events = HealthyEvents(app, signing_secret, self.ready)
+        self._events = HealthyEvents(app, signing_secret, self.ready, metrics)
         try:
             self._server = create_server(
                 self._events,

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
 
 from bot.config import Settings
+from bot.slack.metrics import Metrics
+from bot.slack.rate_limits import CountedRateLimits
 from digests.errors import DigestError
 from digests.store import Store
 
@@ -88,25 +89,26 @@ class Workspaces:
         )
 
 
-def web_client(settings: Settings) -> WebClient:
+def web_client(settings: Settings, metrics: Metrics | None = None) -> WebClient:
     """A Web API client at SLACK_API_URL with the .env token (none with SLACK_CLIENT_ID) that
-    retries 429 (after Retry-After), 5xx and resets."""
+    retries 429 (after Retry-After; counted in `metrics`), 5xx and resets."""
+    metrics = metrics or Metrics()
     return WebClient(
         token=None if settings.many_workspaces else settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=WEB_API_TIMEOUT,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
+            CountedRateLimits(metrics.slack_rate_limited),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )
 
 
-def open_workspaces(settings: Settings, store: Store) -> Workspaces:
+def open_workspaces(settings: Settings, store: Store, metrics: Metrics | None = None) -> Workspaces:
     """The workspaces of these settings: SLACK_BOT_TOKEN's, or those installed by OAuth (their
     tokens in `store`'s database, refreshed with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)."""
-    client = web_client(settings)
+    client = web_client(settings, metrics)
     if not settings.many_workspaces:
         return Workspaces(client)
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore

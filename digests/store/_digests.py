@@ -97,7 +97,16 @@ class DigestStorage(StorageBase):
                 if not _take_over(conn, row, owner, now, lease_until, unposted):
                     return None
                 return Claim(
-                    key, channel, day, kind, owner, row.since, row.until, row.attempts + 1, team
+                    key,
+                    channel,
+                    day,
+                    kind,
+                    owner,
+                    row.since,
+                    row.until,
+                    row.attempts + 1,
+                    team,
+                    taken_over=row.retry_at is None,
                 )
         except StoreConflict:
             return None  # another process inserted the same digest first
@@ -175,6 +184,7 @@ class DigestStorage(StorageBase):
             row.until,
             row.attempts + 1,
             row.team,
+            taken_over=row.retry_at is None,
         )
         return UnfinishedThread(claim, row.posted_ts, row.thread_done, row.thread_sending)
 
@@ -282,7 +292,8 @@ def _take_over(
     *still: sa.ColumnElement[bool],
 ) -> bool:
     """Take the digest `row` from its last holder, whose lease ran out (and where `still`
-    holds); False if another process took it between our read and this write."""
+    holds); False if another process took it between our read and this write. Its retry time
+    is cleared: a retry time set again means this holder gave it back."""
     taken = conn.execute(
         sa.update(digest_posts)
         .where(
@@ -291,6 +302,6 @@ def _take_over(
             digest_posts.c.attempts == row.attempts,
             *still,
         )
-        .values(owner=owner, lease_until=lease_until, attempts=row.attempts + 1)
+        .values(owner=owner, lease_until=lease_until, attempts=row.attempts + 1, retry_at=None)
     )
     return bool(taken.rowcount)

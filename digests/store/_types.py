@@ -49,7 +49,8 @@ class Claim:
     """The right to post one digest, held by `owner` until `lease_until`.
 
     `attempt` counts the tries: from the second on, an earlier try may have posted before it
-    died, so the poster looks in the channel for its own message first.
+    died, so the poster looks in the channel for its own message first. `taken_over`: the last
+    holder's lease ran out without it giving the claim back (its process died or stalled).
     """
 
     key: str
@@ -61,6 +62,7 @@ class Claim:
     until: datetime
     attempt: int
     team: str = ""  # the channel's workspace
+    taken_over: bool = False
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,24 @@ def test_a_slack_api_url_that_is_no_web_address_is_refused(value: str) -> None:
     assert str(caught.value).startswith("newsbot cannot start: SLACK_API_URL=")
 
 
+def test_metrics_port_is_unset_unless_given_and_a_port_number_when_it_is(tmp_path: Path) -> None:
+    assert load_settings(None, environ={}).metrics_port is None
+    assert load_settings(None, environ={"METRICS_PORT": " "}).metrics_port is None
+    assert load_settings(None, environ={"METRICS_PORT": "9464"}).metrics_port == 9464
+    env = tmp_path / ".env"
+    env.write_text("METRICS_PORT=9100\n")
+    assert load_settings(env, environ={}).metrics_port == 9100
+
+
+@pytest.mark.parametrize("value", ["0", "65536", "-1", "9.1e3", "٩١٠٠", "metrics", "9" * 5000])
+def test_a_metrics_port_that_is_no_port_is_refused_in_one_line(value: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(None, environ={"METRICS_PORT": value})
+    assert str(caught.value) == (
+        f"newsbot cannot start: METRICS_PORT={value!r}: give a whole number from 1 to 65535"
+    )
+
+
 def test_log_format_is_text_unless_json_is_asked_for() -> None:
     assert load_settings(None, environ={}).log_format == "text"
     assert load_settings(None, environ={"LOG_FORMAT": " JSON "}).log_format == "json"
@@ -160,6 +178,7 @@ def check_outcome(load: object) -> None:
         assert str(exc).count("\n") == (0 if len(exc.problems) == 1 else len(exc.problems))
         return
     assert 1 <= settings.port <= 65535 and 1 <= settings.digest_max_stories <= 50
+    assert settings.metrics_port is None or 1 <= settings.metrics_port <= 65535
     assert urlsplit(settings.slack_api_url).hostname and settings.slack_api_url.endswith("/")
     for zone in {settings.digest_timezone} | {s.zone for s in settings.digest_channels}:
         ZoneInfo(zone)

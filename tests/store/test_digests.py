@@ -88,3 +88,29 @@ def test_a_released_claim_waits_for_its_retry_time(store: Store) -> None:
     assert claim(store, "a", now=NOW + timedelta(minutes=1)) is None
     again = claim(store, "a", now=NOW + timedelta(minutes=2))
     assert again is not None and again.attempt == 2
+
+
+def test_a_claim_says_whether_its_last_holder_died_or_gave_it_back(store: Store) -> None:
+    minute = timedelta(minutes=1)
+    first = claim(store, "a")
+    assert first is not None and not first.taken_over
+    taken = claim(store, "b", now=NOW + LEASE)  # a's lease ran out
+    assert taken is not None and taken.taken_over
+    store.release_digest(taken, "ratelimited", NOW + LEASE, retry_at=NOW + LEASE + minute)
+    retried = claim(store, "b", now=NOW + LEASE + minute)
+    assert retried is not None and not retried.taken_over
+    again = claim(store, "c", now=NOW + 2 * LEASE + minute)  # b's retry died in its turn
+    assert again is not None and again.taken_over
+
+
+def test_an_unfinished_thread_says_whether_its_last_holder_died_or_gave_it_back(
+    store: Store,
+) -> None:
+    first = claim(store, "a")
+    assert first is not None and store.mark_posted(first, "1.1", NOW, thread=2)
+    assert store.claim_unfinished_thread("b", NOW + LEASE - timedelta(seconds=1), NOW) is None
+    found = store.claim_unfinished_thread("b", NOW + LEASE, NOW + 2 * LEASE)
+    assert found is not None and found.claim.taken_over  # a died before its thread was done
+    store.release_digest(found.claim, "internal_error", NOW + LEASE, retry_at=NOW + LEASE)
+    again = store.claim_unfinished_thread("b", NOW + LEASE, NOW + 2 * LEASE)
+    assert again is not None and not again.claim.taken_over

@@ -18,6 +18,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.config import Settings
 from bot.slack.app import build_app
+from bot.slack.metrics import Metrics
 from bot.slack.server import HttpServer
 from digests.ingest.http import PoliteClient
 from digests.store import Store
@@ -31,6 +32,11 @@ class LiveApp:
 
     url: str
     secret: str = SIGNING_SECRET
+
+    @property
+    def metrics_url(self) -> str:
+        """Where Prometheus scrapes the app: /metrics beside /slack/events."""
+        return self.url.replace("/slack/events", "/metrics")
 
     def signed(
         self,
@@ -127,11 +133,14 @@ def slash_command(
 
 
 @contextmanager
-def live_app(settings: Settings, store: Store) -> Iterator[LiveApp]:
-    """The app built from `settings`, served over HTTP on a free loopback port."""
+def live_app(settings: Settings, store: Store, metrics: Metrics | None = None) -> Iterator[LiveApp]:
+    """The app built from `settings`, served over HTTP on a free loopback port, counting in
+    `metrics` and serving them at /metrics."""
+    metrics = metrics or Metrics()
     with PoliteClient(allow_private=settings.allow_private_urls) as fetcher:
-        app = build_app(settings, store, fetcher)
-        server = HttpServer(app, settings.slack_signing_secret or "", 0, host="127.0.0.1")
+        app = build_app(settings, store, fetcher, metrics=metrics)
+        secret = settings.slack_signing_secret or ""
+        server = HttpServer(app, secret, 0, host="127.0.0.1", metrics=metrics)
         thread = threading.Thread(target=server.serve, daemon=True)
         thread.start()
         try:
