@@ -72,7 +72,7 @@ def serve_baseline() -> None:
         app = build_app(settings, store, fetcher)
         ready = threading.Event()
         ready.set()
-        health = HealthyEvents(app, SIGNING_SECRET, ready)
+        health = HealthyEvents(app, SIGNING_SECRET, ready, None)
         health.slack = SlackRequestHandler(app)  # type: ignore[assignment]
         httpd = create_server(health, host="127.0.0.1", port=settings.port, threads=16)
         signal.signal(signal.SIGTERM, lambda *_: httpd.close())
