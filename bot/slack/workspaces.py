@@ -38,7 +38,7 @@ class NotInstalled(DigestError):
 
 
 class Workspaces:
-    """Each workspace's row key and Web API client."""
+    """Each workspace's Web API client."""
 
     def __init__(
         self,
@@ -56,14 +56,6 @@ class Workspaces:
     def many(self) -> bool:
         """Whether workspaces install newsbot by OAuth (else the one of SLACK_BOT_TOKEN)."""
         return self.installations is not None
-
-    def team(self, slack_team: str) -> str:
-        """The team id a workspace's rows carry: Slack's, or "" for SLACK_BOT_TOKEN's."""
-        return slack_team if self.many else ""
-
-    def visible_to(self, slack_team: str) -> str | None:
-        """Whose stories a workspace may see: its own when there are many, else every one."""
-        return slack_team if self.many else None
 
     def client_for(self, team: str) -> WebClient:
         """A client with workspace `team`'s bot token, refreshed first when it is about to
