@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.config import Settings
 from bot.slack.admins import AdminCheck
 from bot.slack.answers import AnswerPolicy, Answers
-from bot.slack.listeners import actions, commands, events, shortcuts
+from bot.slack.listeners import actions, commands, events, home, home_forms, shortcuts
 from bot.slack.poster import DigestPoster
 from bot.slack.workspaces import Workspaces, open_workspaces
 from digests.ingest import PoliteClient
@@ -49,8 +49,8 @@ def build_app(
     workspaces: Workspaces | None = None,
     poster: DigestPoster | None = None,
 ) -> App:
-    """The app answering /news, its buttons, its message shortcut and uninstalls; with
-    SLACK_CLIENT_ID also "Add to Slack" (auth.test runs here with SLACK_BOT_TOKEN)."""
+    """The app answering /news, its buttons, its message shortcut, the Home tab and uninstalls;
+    with SLACK_CLIENT_ID also "Add to Slack" (auth.test runs here with SLACK_BOT_TOKEN)."""
     workspaces = workspaces or open_workspaces(settings, store)
     slack_log = logging.getLogger("bot.slack")
     if not any(isinstance(f, TokenInClient) for f in slack_log.filters):
@@ -82,7 +82,7 @@ def build_app(
         post_now=poster.post_now,
         bot_in_channel=lambda channel, team: bot_in_channel(workspaces.client_for(team), channel),
     )
-    for listeners in (commands, actions, shortcuts):
+    for listeners in (commands, actions, shortcuts, home, home_forms):
         listeners.register(app, answers)
     events.register(app, lambda team: forget(store, workspaces, team))
     return app
