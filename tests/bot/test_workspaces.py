@@ -119,6 +119,7 @@ def test_add_to_slack_shows_what_happens_and_stores_the_workspaces_token(
     assert done.status_code == 200
     assert "newsbot is now in <strong>Harbour &amp; Co</strong>" in done.text
     assert "/invite @newsbot" in done.text and "/news schedule" in done.text
+    assert "Home tab" in done.text
     (call,) = slack.calls_to("oauth.v2.access")
     assert call.params["code"] == "code-1"
     installed = open_workspaces(settings, store).installations
