@@ -1,5 +1,4 @@
-"""What a member's Home tab shows, decided from the store and the channels Slack says they are in:
-the channels newsbot knows there (a schedule or a feed), and the feeds those channels get."""
+"""What a member's Home tab shows: the channels newsbot knows that they are in, and their feeds."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""What a Home tab modal was submitted with, read and checked field by field (a bad field is
-named with what to do, as Slack shows it under the field)."""
+"""A Home tab modal's submitted values, read and checked field by field."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The Home tab as Slack shows it: opened, pressed and submitted as signed HTTP requests to a
-running app, answered at the Slack fake."""
+"""The Home tab as Slack shows it, through signed requests to a running app and the Slack fake."""
 
 from __future__ import annotations
 

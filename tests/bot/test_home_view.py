@@ -1,5 +1,4 @@
-"""The Home tab decided and drawn without Slack: what a member sees, Slack's limits on a big
-Home, and modal values read field by field."""
+"""The Home tab decided and drawn without Slack; modal values read field by field."""
 
 from __future__ import annotations
 

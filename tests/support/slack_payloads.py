@@ -1,5 +1,4 @@
-"""What Slack sends about the Home tab: the event when it is opened, a button pressed on it, a
-modal submitted; for LiveApp.event() and LiveApp.interaction()."""
+"""What Slack sends about the Home tab: it opened, a button on it pressed, a modal submitted."""
 
 from __future__ import annotations
 

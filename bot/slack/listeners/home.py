@@ -1,5 +1,4 @@
-"""The Home tab: published when a member opens it, and its admin buttons. Each acks at once;
-the work runs after, as a lazy listener. The workspace is the signed request's, never a value."""
+"""The Home tab: published when a member opens it, and its buttons, each acked at once."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""The Home tab's modals submitted: a bad field is answered at once with Slack's
-`response_action: errors`; otherwise the modal says the work is under way, and a lazy listener
-checks the admin again, does what `/news` would, shows the outcome and publishes the Home anew."""
+"""The Home tab's modals submitted: a bad field named at once, the work done after the ack."""
 
 from __future__ import annotations
 
@@ -37,7 +35,11 @@ FEED_TITLE, SCHEDULE_TITLE, PREVIEW_TITLE = "Add a feed", "Digest schedule", "Di
 
 
 def register(app: App, answers: Answers) -> None:
-    """Answer the add-a-feed, schedule and preview modals."""
+    """Answer the add-a-feed, schedule and preview modals: a bad field at once with Slack's
+    `response_action: errors`, else with a note that the work is under way; then, as a lazy
+    listener, check the admin again, do what `/news` does, show the outcome in the modal and
+    publish the Home. The modal is updated only after a call to Slack of the listener's own (the
+    member's channels), so that it lands after the note the ack answered with."""
     desk = HomeDesk(answers)
 
     def feed_checked(ack: Ack, body: dict[str, Any]) -> None:
@@ -52,9 +54,9 @@ def register(app: App, answers: Answers) -> None:
         if not isinstance(form, FeedForm):
             return
         asker, view_id = _asker(context, form.channel), _view_id(body)
+        member_of, problem = desk.member_check(client, asker)  # first: see register()
         if not admin(asker, client, view_id, FEED_TITLE, "subscribe channels to feeds"):
             return
-        member_of, problem = desk.member_check(client, asker)
         if problem is not None:
             desk.update(client, asker, view_id, feed_modal(form.channel, form.url, problem))
             return
@@ -82,6 +84,7 @@ def register(app: App, answers: Answers) -> None:
         if not isinstance(form, ScheduleForm):
             return
         asker, view_id = _asker(context, form.channel), _view_id(body)
+        member_of, problem = desk.member_check(client, asker)
         if not admin(asker, client, view_id, SCHEDULE_TITLE, "change digest schedules"):
             return
         now = answers.now()
@@ -97,7 +100,6 @@ def register(app: App, answers: Answers) -> None:
             now=now,
         )
         zone = answers.policy.digest.default_zone
-        member_of, problem = desk.member_check(client, asker)
         if problem is None:
             try:
                 said = schedules.save(
@@ -129,9 +131,9 @@ def register(app: App, answers: Answers) -> None:
         if not isinstance(channel, str):
             return
         asker, view_id = _asker(context, channel), _view_id(body)
+        _, problem = desk.member_check(client, asker)
         if not admin(asker, client, view_id, PREVIEW_TITLE, "preview digests on the Home tab"):
             return
-        _, problem = desk.member_check(client, asker)
         shown = (
             note_modal(PREVIEW_TITLE, problem)
             if problem

@@ -1,5 +1,4 @@
-"""A member's Home tab as a Block Kit view: their channels, those channels' feeds and, for
-admins, the buttons that change them; within Slack's 100 blocks, outside text escaped."""
+"""A member's Home tab as a Block Kit view, within Slack's 100 blocks, outside text escaped."""
 
 from __future__ import annotations
 
