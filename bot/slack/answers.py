@@ -11,8 +11,9 @@ from datetime import datetime
 
 from bot.config import Settings
 from bot.slack import schedules
-from bot.slack.escape import link, mrkdwn
+from bot.slack.escape import mrkdwn
 from bot.slack.parse import UsageError, parse_command, parse_search, story_id
+from bot.slack.place import HERE, Place
 from bot.slack.poster import DigestNotPosted
 from bot.slack.render import (
     PAGE_SIZE,
@@ -25,18 +26,12 @@ from bot.slack.render import (
     story_message,
 )
 from bot.slack.render.message import clip
+from bot.slack.subscriptions import first_poll, subscribe, unsubscribe
 from digests import DigestError
 from digests.channel_digest import DigestPolicy, channel_plan, compose_for_channel
 from digests.clock import utcnow
-from digests.ingest import (
-    FetchError,
-    Ingestor,
-    PoliteClient,
-    canonical_url,
-    fetch_article,
-    parse_feed,
-)
-from digests.model import EntityKind, Feed, Story
+from digests.ingest import Ingestor, PoliteClient, canonical_url, fetch_article
+from digests.model import EntityKind, Story
 from digests.store import Store
 
 log = logging.getLogger(__name__)
@@ -303,79 +298,68 @@ class Answers:
             raise UsageError(
                 "`/news subscribe <feed url>` takes the address of an RSS or Atom feed"
             )
-        known = self.store.feed(url, self.team(asker))
-        if known is not None and (known.is_global or asker.channel in known.channels):
-            return Reply(notice(f"This channel gets {_name(known)} already."))
-        try:
-            fetched = self.client.get(url)
-            parsed = parse_feed(fetched.body, url, fetched.content_type)
-        except DigestError as exc:
-            return Reply(notice(f"I could not subscribe to {mrkdwn(url)}: {_problem_text(exc)}"))
-        feed = self.store.add_feed(url, parsed.title, asker.channel, self.team(asker))
-        said = f"Subscribed this channel to {_name(feed)}: {len(parsed.items)} items in the feed."
-        return Reply(notice(said + " Reading them now…"), then=lambda: self._first_poll(feed))
-
-    def _first_poll(self, feed: Feed) -> Message:
-        outcomes = list(Ingestor(self.store, self.client, now=self.now).feed(feed))
-        new = sum(1 for o in outcomes if o.status == "new")
-        failed = sum(1 for o in outcomes if o.status == "failed")
-        line = f"Read {_name(feed)}: {new} new stories stored"
-        return notice(line + (f", {failed} items could not be read." if failed else "."))
+        done = subscribe(self.store, self.client, url, asker.channel, self.team(asker))
+        feed = done.feed
+        if feed is None:
+            return Reply(notice(done.said))
+        return Reply(
+            notice(done.said + " Reading them now…"),
+            then=lambda: notice(first_poll(self.store, self.client, feed, self.now)),
+        )
 
     def _unsubscribe(self, args: str, asker: Asker) -> Reply:
         self._require_admin(asker, "unsubscribe this channel from a feed")
         wanted = args.split()[0].lstrip("#") if args.split() else ""
         if not wanted:
             raise UsageError("`/news unsubscribe <feed url or id>`; `/news feeds` lists them")
-        feed = self.store.feed(wanted, self.team(asker))
-        if feed is None:
-            return Reply(notice(f"No feed {mrkdwn(wanted)} here; `/news feeds` lists them."))
-        if feed.url in self.policy.env_feeds or (
-            feed.is_global and asker.channel not in feed.channels
-        ):
-            return Reply(
-                notice(
-                    f"{_name(feed)} comes from NEWS_FEEDS in newsbot's .env and feeds every "
-                    "channel: an admin removes it there, and it stops at the next start."
-                )
-            )
-        if not self.store.remove_feed(str(feed.id), asker.channel, self.team(asker)):
-            return Reply(notice(f"This channel is not subscribed to {_name(feed)}."))
-        return Reply(notice(f"Unsubscribed this channel from {_name(feed)}."))
+        env_feeds = self.policy.env_feeds
+        said = unsubscribe(self.store, wanted, asker.channel, self.team(asker), env_feeds)
+        return Reply(notice(said))
 
     def _require_admin(self, asker: Asker, doing: str) -> None:
-        if self.is_admin(asker.user, asker.team):
-            return
+        if not self.is_admin(asker.user, asker.team):
+            raise UsageError(self.refusal(doing))
+
+    def refusal(self, doing: str) -> str:
+        """The polite no a user who is no admin gets, and whom to ask."""
         admins = ", ".join(f"<@{u}>" for u in self.policy.admins[:5])
         ask = f"Ask one of them ({admins})" if admins else "Ask a workspace admin or owner"
-        raise UsageError(f"Sorry, only newsbot's admins can {doing}. {ask}.")
+        return f"Sorry, only newsbot's admins can {doing}. {ask}."
 
     # digests
 
     def _digest(self, args: str, asker: Asker) -> Reply:
         wanted = args.lower()
         if wanted == "now":
-            return Reply(self._digest_now(asker))
+            return Reply(self.digest_now(asker))
         if wanted not in ("", "preview"):
             raise UsageError(
                 "`/news digest preview` shows the digest this channel would get now; "
                 "`/news digest now` posts it (admins)"
             )
+        return Reply(self.preview(asker))
+
+    def preview(self, asker: Asker) -> Message:
+        """The digest the asker's channel would get now, as its preview."""
         plan = channel_plan(
             self.store, self.policy.digest, asker.channel, until=self.now(), team=self.team(asker)
         )
         digest = compose_for_channel(self.store, plan)
-        return Reply(digest_message(digest, zone=plan.zone, preview=True))
+        return digest_message(digest, zone=plan.zone, preview=True)
 
-    def _digest_now(self, asker: Asker) -> Message:
-        self._require_admin(asker, "post a digest now")
+    def digest_now(self, asker: Asker, place: Place = HERE) -> Message:
+        """Post the asker's channel's digest now, if they are an admin; what came of it."""
+        try:
+            self._require_admin(asker, "post a digest now")
+        except UsageError as exc:
+            return notice(str(exc))
         if self.post_now is None:
             return notice("Digests are posted by `newsbot run`, which is not running here.")
         try:
             self.post_now(asker.channel, self.team(asker))
         except DigestNotPosted as exc:
             return notice(f"The digest was not posted: {mrkdwn(str(exc))}")
-        return notice("Posted this channel's digest; the scheduled one still comes.")
+        return notice(f"Posted {place.name}'s digest; the scheduled one still comes.")
 
     def _schedule(self, args: str, asker: Asker) -> Reply:
         if not args:
@@ -400,13 +384,3 @@ class Answers:
             return helped
         said = notice(f"I don't know `{mrkdwn(unknown)}`. Here is what I can do:")
         return Message(text=said.text, blocks=said.blocks + helped.blocks)
-
-
-def _name(feed: Feed) -> str:
-    return link(feed.url, feed.title or feed.url)
-
-
-def _problem_text(exc: DigestError) -> str:
-    if isinstance(exc, FetchError) and exc.status is not None:
-        return mrkdwn(f"{exc.problem} (HTTP {exc.status})")
-    return mrkdwn(exc.problem)

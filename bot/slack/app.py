@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.config import Settings
 from bot.slack.admins import AdminCheck
 from bot.slack.answers import AnswerPolicy, Answers
-from bot.slack.listeners import actions, commands, events, shortcuts
+from bot.slack.listeners import actions, commands, events, home, home_forms, shortcuts
 from bot.slack.metrics import Metrics
 from bot.slack.poster import DigestPoster
 from bot.slack.timed_app import TimedApp
@@ -53,10 +53,10 @@ def build_app(
     poster: DigestPoster | None = None,
     metrics: Metrics | None = None,
 ) -> App:
-    """The app answering /news, its buttons, its message shortcut and uninstalls; with
-    SLACK_CLIENT_ID also "Add to Slack" (auth.test runs here with SLACK_BOT_TOKEN). In Socket
-    Mode each slash command's time to its ack is observed in `metrics` here; HTTP mode acks
-    them at the door (bot.slack.early_ack), which observes it there."""
+    """The app answering /news, its buttons, its message shortcut, the Home tab and uninstalls;
+    with SLACK_CLIENT_ID also "Add to Slack" (auth.test runs here with SLACK_BOT_TOKEN). In
+    Socket Mode each slash command's time to its ack is observed in `metrics` here; HTTP mode
+    acks them at the door (bot.slack.early_ack), which observes it there."""
     metrics = metrics or Metrics()
     workspaces = workspaces or open_workspaces(settings, store, metrics)
     slack_log = logging.getLogger("bot.slack")
@@ -91,7 +91,7 @@ def build_app(
         post_now=poster.post_now,
         bot_in_channel=lambda channel, team: bot_in_channel(workspaces.client_for(team), channel),
     )
-    for listeners in (commands, actions, shortcuts):
+    for listeners in (commands, actions, shortcuts, home, home_forms):
         listeners.register(app, answers)
     events.register(app, lambda team: forget(store, workspaces, team))
     return app

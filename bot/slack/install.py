@@ -67,8 +67,9 @@ def installed(args: SuccessArgs) -> BoltResponse:
         " (an admin or owner of the workspace does this).</li>"
         "<li>Choose when its digest comes: <code>/news schedule 08:00 Europe/Berlin</code>.</li>"
         "</ol><p>Every morning at that time the channel gets the news since the last digest, "
-        "each story's details in its thread. <code>/news help</code> lists the rest. You can "
-        "close this page.</p>",
+        "each story's details in its thread. newsbot's Home tab (under Apps in Slack's sidebar) "
+        "shows each member their channels' digests and feeds, and gives admins buttons for all "
+        "of the above. <code>/news help</code> lists the rest. You can close this page.</p>",
     )
     cookie = args.settings.state_utils.build_set_cookie_for_deletion()
     return BoltResponse(status=200, body=body, headers={**HTML, "Set-Cookie": cookie})

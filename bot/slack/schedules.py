@@ -1,13 +1,14 @@
-"""`/news schedule`: show, set or stop this channel's daily digest."""
+"""A channel's daily digest schedule, shown, set or stopped by `/news schedule` or the Home tab."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.slack.escape import mrkdwn, user_mention
 from bot.slack.parse import UsageError
+from bot.slack.place import HERE, Place
 from bot.slack.render import Message, notice
 from bot.slack.render.message import date_token
 from digests.schedule import (
@@ -86,22 +87,100 @@ def change(
     is an admin). A new or changed time starts at its next occurrence, and the answer says when
     that is."""
     words = args.split()
+    if words[0].lower() == "off":
+        return stop(store, channel, team, user)
+    _refuse_env(store, channel, team)
+    schedule = _parse(words, channel, team, default_zone, now)
+    return _saved(store, schedule, user, bot_in_channel, now)
+
+
+def save(
+    store: Store,
+    schedule: Schedule,
+    *,
+    user: str,
+    bot_in_channel: Callable[[str, str], bool],
+    now: datetime,
+    place: Place = HERE,
+) -> Message:
+    """Keep `schedule` (made by `schedule_of`) as `/news schedule` keeps the one it parses."""
+    _refuse_env(store, schedule.channel, schedule.team, place)
+    return _saved(store, schedule, user, bot_in_channel, now, place)
+
+
+def stop(store: Store, channel: str, team: str, user: str, place: Place = HERE) -> Message:
+    """Stop the daily digest of workspace `team`'s `channel` (the caller checked the user is
+    an admin)."""
+    _refuse_env(store, channel, team, place)
+    if not store.remove_schedule(channel, team):
+        return notice(f"{place.opening} had no daily digest.")
+    return notice(f"Daily digest{place.of} stopped by {user_mention(user)}.")
+
+
+def schedule_of(
+    channel: str,
+    team: str,
+    at: time,
+    zone: str,
+    weekdays: Iterable[int] = (),
+    *,
+    skip_quiet: bool = False,
+    include: str = "",
+    exclude: str = "",
+    now: datetime,
+) -> Schedule:
+    """The schedule these values set, starting `now`: every weekday is every day, and keywords
+    are comma-separated, as `/news schedule` reads its words."""
+    days = frozenset(weekdays)
+    return Schedule(
+        channel,
+        at,
+        zone,
+        days if len(days) < 7 else frozenset(),
+        "skip" if skip_quiet else "line",
+        "slack",
+        include=_keywords(include),
+        exclude=_keywords(exclude),
+        starts=now,
+        team=team,
+    )
+
+
+def known_zone(word: str) -> str | None:
+    """The IANA time zone `word` names (any case of "UTC" is UTC), or None."""
+    if "/" not in word and word.upper() != "UTC":
+        return None
+    name = "UTC" if word.upper() == "UTC" else word
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def _refuse_env(store: Store, channel: str, team: str, place: Place = HERE) -> None:
     current = store.schedules(channel, team)
     if current and current[0].origin == "env":
         raise UsageError(
-            "This channel's digest is set by DIGEST_CHANNELS in newsbot's .env, which wins at "
-            "every start: an admin changes it there."
+            f"{place.opening}'s digest is set by DIGEST_CHANNELS in newsbot's .env, which wins "
+            "at every start: an admin changes it there."
         )
-    if words[0].lower() == "off":
-        if not store.remove_schedule(channel, team):
-            return notice("This channel had no daily digest.")
-        return notice(f"Daily digest stopped by {user_mention(user)}.")
-    schedule = store.save_schedule(_parse(words, channel, team, default_zone, now), set_by=user)
-    said = f"The daily digest comes here at {describe(schedule)}; first digest: "
-    said += coming(store, schedule, now) + "."
-    if not bot_in_channel(channel, team):
+
+
+def _saved(
+    store: Store,
+    schedule: Schedule,
+    user: str,
+    bot_in_channel: Callable[[str, str], bool],
+    now: datetime,
+    place: Place = HERE,
+) -> Message:
+    saved = store.save_schedule(schedule, set_by=user)
+    said = f"The daily digest comes {place.at} at {describe(saved)}; first digest: "
+    said += coming(store, saved, now) + "."
+    if not bot_in_channel(schedule.channel, schedule.team):
         said += (
-            "\n:warning: newsbot is not in this channel, so the digest cannot be posted: "
+            f"\n:warning: newsbot is not in {place.name}, so the digest cannot be posted: "
             "invite it with `/invite @newsbot`."
         )
     return notice(said)
@@ -111,40 +190,41 @@ def _parse(words: list[str], channel: str, team: str, default_zone: str, now: da
     at = parse_time(words[0])
     if at is None:
         raise UsageError(f"`{mrkdwn(words[0])}` is no time of day. " + USAGE)
-    zone, days, quiet = default_zone, frozenset[int](), "line"
-    keywords: dict[str, tuple[str, ...]] = {"include": (), "exclude": ()}
+    zone, days, skip = default_zone, frozenset[int](), False
+    keywords = {"include": "", "exclude": ""}
     for word in words[1:]:
         kind, _, listed = word.partition(":")
         if word.lower() == "quiet:skip":
-            quiet = "skip"
+            skip = True
         elif kind.lower() in keywords and listed:
-            keywords[kind.lower()] = tuple(w.strip() for w in listed.split(",") if w.strip())
+            keywords[kind.lower()] = listed
         elif "/" in word or word.upper() == "UTC":
             zone = _zone(word)
         elif (parsed := parse_weekdays(word)) is not None:
             days = parsed
         else:
             raise UsageError(f"`{mrkdwn(word)}` is no time zone or days I know. " + USAGE)
-    return Schedule(
+    return schedule_of(
         channel,
+        team,
         at,
         zone,
         days,
-        quiet,
-        "slack",
+        skip_quiet=skip,
         include=keywords["include"],
         exclude=keywords["exclude"],
-        starts=now,
-        team=team,
+        now=now,
     )
 
 
+def _keywords(listed: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in listed.split(",") if word.strip())
+
+
 def _zone(word: str) -> str:
-    name = "UTC" if word.upper() == "UTC" else word
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    name = known_zone(word)
+    if name is None:
         raise UsageError(
             f"`{mrkdwn(word)}` is no time zone I know: use an IANA name such as Europe/Berlin"
-        ) from None
+        )
     return name

@@ -97,3 +97,70 @@ def test_a_channel_without_the_bot_refuses_posts(slack: SlackFake) -> None:
     with pytest.raises(SlackApiError) as refused:
         client(slack).chat_postMessage(channel="C0NEWS", text="x")
     assert refused.value.response["error"] == "not_in_channel"
+
+
+def test_a_home_tab_holds_at_most_a_hundred_blocks(slack: SlackFake) -> None:
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": "x"}}
+    web = client(slack)
+    with pytest.raises(SlackApiError) as refused:
+        web.views_publish(user_id="U0USER", view={"type": "home", "blocks": [section] * 101})
+    assert refused.value.response["error"] == "invalid_arguments"
+    assert slack.home_tabs == {}
+    web.views_publish(user_id="U0USER", view={"type": "home", "blocks": [section] * 100})
+    assert len(slack.home_tabs[("T0TEAM", "U0USER")]["blocks"]) == 100
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": {"type": "plain_text", "text": "t" * 25}},
+        {"submit": {"type": "plain_text", "text": "s" * 25}},
+        {"private_metadata": "m" * 3001},
+        {"submit": None},  # an input block needs a submit button
+    ],
+)
+def test_a_modal_over_slacks_limits_is_refused(slack: SlackFake, change: dict[str, object]) -> None:
+    modal = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Add a feed"},
+        "submit": {"type": "plain_text", "text": "Subscribe"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "url",
+                "label": {"type": "plain_text", "text": "Feed"},
+                "element": {"type": "plain_text_input", "action_id": "url"},
+            }
+        ],
+    }
+    web = client(slack)
+    opened = web.views_open(trigger_id="1.2.3", view=modal)["view"]
+    with pytest.raises(SlackApiError) as refused:
+        web.views_update(view_id=opened["id"], view={**modal, **change})
+    assert refused.value.response["error"] == "invalid_arguments"
+    assert slack.views[opened["id"]]["submit"]["text"] == "Subscribe"
+
+
+def test_users_conversations_lists_the_members_channels_of_the_tokens_team_a_page_at_a_time(
+    slack: SlackFake,
+) -> None:
+    slack.add_channel("C0NEWS", "news", ("U0USER",))
+    slack.add_channel("G0SECRET", "secret", ("U0USER",), private=True)
+    slack.add_channel("C0OLD", "old", ("U0USER",), archived=True)
+    slack.add_channel("C0ELSE", "else", ("U0OTHER",))
+    slack.add_channel("C0THEIRS", "theirs", ("U0USER",), team="T0OTHER")
+    slack.page_limit = 1
+    web = client(slack)
+    seen, cursor = [], None
+    for _ in range(5):
+        page = web.users_conversations(
+            user="U0USER",
+            types="public_channel,private_channel",
+            exclude_archived=True,
+            cursor=cursor,
+        )
+        seen += [c["id"] for c in page["channels"]]
+        cursor = page["response_metadata"]["next_cursor"]
+        if not cursor:
+            break
+    assert seen == ["C0NEWS", "G0SECRET"]

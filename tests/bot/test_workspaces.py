@@ -16,6 +16,7 @@ import pytest
 from bot.config import Settings
 from bot.slack.poster import DigestPoster
 from bot.slack.render import FULL_ACTION, SHARE_ACTION
+from bot.slack.render.home import POST_NOW_ACTION, STOP_ACTION, UNSUBSCRIBE_ACTION
 from bot.slack.workspaces import open_workspaces
 from digests.schedule import Schedule
 from digests.store import Store
@@ -26,6 +27,7 @@ from tests.support.loopback import Loopback
 from tests.support.postgres import PostgresServer
 from tests.support.settings import settings_for
 from tests.support.slack_fake import SlackFake
+from tests.support.slack_payloads import home_opened, home_press
 from tests.support.slack_workspaces import CLIENT_ID, CLIENT_SECRET
 from tests.support.stories import NOW, new_story
 
@@ -118,6 +120,7 @@ def test_add_to_slack_shows_what_happens_and_stores_the_workspaces_token(
     assert done.status_code == 200
     assert "newsbot is now in <strong>Harbour &amp; Co</strong>" in done.text
     assert "/invite @newsbot" in done.text and "/news schedule" in done.text
+    assert "Home tab" in done.text
     (call,) = slack.calls_to("oauth.v2.access")
     assert call.params["code"] == "code-1"
     installed = open_workspaces(settings, store).installations
@@ -263,6 +266,39 @@ def test_a_digest_is_posted_after_the_workspaces_old_token_expired(
     assert posted.token == new
     kept = workspaces.installations.find_bot(enterprise_id=None, team_id=A)
     assert kept is not None and kept.bot_token == new
+
+
+def test_a_workspaces_home_tab_shows_and_changes_only_its_own_channels_and_feeds(
+    app: LiveApp, store: Store, slack: SlackFake, http: httpx.Client
+) -> None:
+    ours = store.add_feed("https://a.example/rss", "A's own feed", A_NEWS, team=A)
+    theirs = store.add_feed("https://b.example/rss", "B's private feed", B_NEWS, team=B)
+    store.save_schedule(Schedule(A_NEWS, time(8), "Europe/Oslo", team=A))
+    store.save_schedule(Schedule(B_NEWS, time(9), "Europe/Oslo", team=B))
+    for channel, team in ((A_NEWS, A), (B_NEWS, B)):  # the admin is in both, as a guest of B
+        slack.add_channel(channel, "news", (A_ADMIN,), team=team)
+
+    def home(payload: dict[str, Any], event: bool = False) -> str:
+        before = len(slack.calls_to("views.publish"))
+        sent = app.event(http, A, payload) if event else app.interaction(http, payload)
+        assert sent.status_code == 200
+        (call,) = slack.wait_for_call("views.publish", before + 1, timeout=30)[before:]
+        assert call.token == slack.token_of(A)
+        return json.dumps(call.params["view"], ensure_ascii=False)
+
+    shown = home(home_opened(A_ADMIN), event=True)
+    assert A_NEWS in shown and "A's own feed" in shown and "08:00 Europe/Oslo" in shown
+    assert B_NEWS not in shown and "B's private feed" not in shown and "09:00" not in shown
+    for forged in (
+        home_press(A, A_ADMIN, UNSUBSCRIBE_ACTION, f"{theirs.id} {B_NEWS}"),
+        home_press(A, A_ADMIN, STOP_ACTION, B_NEWS),
+        home_press(A, A_ADMIN, POST_NOW_ACTION, B_NEWS),
+    ):
+        assert "B's private feed" not in home(forged)
+    assert [f.channels for f in store.feeds(team=B)] == [(B_NEWS,)]
+    assert [s.channel for s in store.schedules(team=B)] == [B_NEWS]
+    assert slack.calls_to("chat.postMessage") == []
+    assert [f.id for f in store.feeds(team=A)] == [ours.id]
 
 
 def _poster(settings: Settings, store: Store, clock: StoppedClock) -> DigestPoster:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import itertools
 import json
 import threading
 import time
@@ -13,11 +14,12 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TypeVar
 
+from tests.support.block_kit import block_problem
 from tests.support.slack_faults import SlackFaults
-from tests.support.slack_methods import METHODS, block_problem, slack_error
+from tests.support.slack_methods import METHODS, slack_error
 from tests.support.slack_workspaces import SlackWorkspaces
 
-JSON_FIELDS = ("blocks", "attachments", "metadata")
+JSON_FIELDS = ("blocks", "attachments", "metadata", "view")
 T = TypeVar("T")
 
 
@@ -47,8 +49,10 @@ class SlackFake(SlackFaults, SlackWorkspaces):
     messages over Block Kit's limits are refused with Slack's error names, 429 with Retry-After
     comes on demand or from a steady rate limit (SlackFaults), an answer can be made late (after
     the call took effect, as a slow Slack does), and posted messages are kept per channel with
-    their metadata for conversations.history and conversations.replies. Other workspaces install
-    the app through oauth.v2.access (SlackWorkspaces).
+    their metadata for conversations.history and conversations.replies. Modals and Home tabs
+    over Block Kit's view limits are refused, and those shown are kept. Other workspaces install
+    the app through oauth.v2.access, and users.conversations lists a workspace's channels a
+    member is in (SlackWorkspaces).
     """
 
     def __init__(
@@ -67,6 +71,9 @@ class SlackFake(SlackFaults, SlackWorkspaces):
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.member_of: set[str] | None = None  # None: the bot is in every channel
+        self.views: dict[str, dict[str, Any]] = {}  # each modal or Home tab shown, by view id
+        self.home_tabs: dict[tuple[str, str], dict[str, Any]] = {}  # (team, user): their Home
+        self.view_numbers = itertools.count(1)
         self.socket_url: str | None = None
         self._ts = int(time.time()) * 1_000_000
         self._server: ThreadingHTTPServer | None = None

@@ -1,4 +1,4 @@
-"""The Slack fake's Web API methods, and the Block Kit limits Slack refuses messages over."""
+"""The Slack fake's Web API methods."""
 
 from __future__ import annotations
 
@@ -7,55 +7,17 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from tests.support.block_kit import block_problem, view_problem
+
 if TYPE_CHECKING:
     from tests.support.slack_fake import SlackFake
 
 CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]+$")
 
-# Slack refuses blocks of more than about 13,300 characters as JSON, a limit it does not document
-# (slackapi/bolt-js#2509); the fake refuses from 13,000
-MAX_BLOCKS_CHARACTERS = 13_000
-
 
 def slack_error(name: str) -> dict[str, Any]:
     """Slack's answer to a refused call: ok false and the error's name."""
     return {"ok": False, "error": name}
-
-
-def block_problem(message: dict[str, Any]) -> str | None:
-    """Slack's error name for a message over Block Kit's limits, or None."""
-    text = message.get("text") or ""
-    if len(text) > 40_000:
-        return "msg_too_long"
-    blocks = message.get("blocks") or []
-    if not isinstance(blocks, list) or len(blocks) > 50:
-        return "invalid_blocks"
-    for block in blocks:
-        if not isinstance(block, dict) or "type" not in block:
-            return "invalid_blocks"
-        if len(block.get("block_id") or "") > 255:
-            return "invalid_blocks"
-        kind, body = block["type"], (block.get("text") or {}).get("text", "")
-        fields = block.get("fields") or []
-        elements = block.get("elements") or []
-        if kind == "section" and (
-            len(body) > 3000 or len(fields) > 10 or any(len(f["text"]) > 2000 for f in fields)
-        ):
-            return "invalid_blocks"
-        if kind == "header" and len(body) > 150:
-            return "invalid_blocks"
-        if kind == "context" and len(elements) > 10:
-            return "invalid_blocks"
-        if kind == "actions" and len(elements) > 25:
-            return "invalid_blocks"
-        for element in elements:
-            if element.get("type") == "button" and (
-                len(element["text"]["text"]) > 75 or len(element.get("value") or "") > 2000
-            ):
-                return "invalid_blocks"
-    if len(json.dumps(blocks, ensure_ascii=False)) > MAX_BLOCKS_CHARACTERS:
-        return "msg_blocks_too_long"
-    return None
 
 
 def _post_message(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
@@ -184,6 +146,73 @@ def _auth_test(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _users_conversations(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
+    """The channels of the token's workspace `user` is in, of `types`, a page at a time."""
+    user = str(params.get("user") or slack.bot_user_id)
+    types = str(params.get("types") or "public_channel").split(",")
+    live = str(params.get("exclude_archived") or "").lower() in ("true", "1")
+    found = [
+        {"id": c.id, "name": c.name, "is_private": c.private, "is_archived": c.archived}
+        for c in slack.conversations.values()
+        if slack.channel_teams.get(c.id, slack.team_id) == params["_team"]
+        and user in c.members
+        and ("private_channel" if c.private else "public_channel") in types
+        and not (live and c.archived)
+    ]
+    start = int(params.get("cursor") or 0)
+    limit = min(int(params.get("limit") or 100), slack.page_limit)
+    more = start + limit < len(found)
+    return {
+        "ok": True,
+        "channels": found[start : start + limit],
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
+
+
+def _view(slack: SlackFake, params: dict[str, Any], view_id: str) -> dict[str, Any]:
+    """The view of a views.* call, checked as Slack checks it and kept; or Slack's refusal."""
+    view = params.get("view")
+    if isinstance(view, str):
+        view = json.loads(view)
+    problem = view_problem(view)
+    if problem is not None or not isinstance(view, dict):
+        return slack_error("invalid_arguments") | {"response_metadata": {"messages": [problem]}}
+    number = next(slack.view_numbers)
+    kept = view | {"id": view_id, "hash": f"h{number}", "team_id": params["_team"]}
+    slack.views[view_id] = kept
+    return {"ok": True, "view": kept}
+
+
+def _views_open(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
+    """A modal opened for a trigger_id (which Slack gives each button press and submission)."""
+    if not params.get("trigger_id"):
+        return slack_error("invalid_arguments")
+    return _view(slack, params, f"V{next(slack.view_numbers):08d}")
+
+
+def _views_update(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
+    """A modal of the token's workspace shown anew."""
+    view_id = str(params.get("view_id") or "")
+    known = slack.views.get(view_id)
+    if known is None or known["team_id"] != params["_team"]:
+        return slack_error("not_found")
+    return _view(slack, params, view_id)
+
+
+def _views_publish(slack: SlackFake, params: dict[str, Any]) -> dict[str, Any]:
+    """A member's Home tab, kept per workspace and member."""
+    user = str(params.get("user_id") or "")
+    if not user:
+        return slack_error("invalid_arguments")
+    view = params.get("view")
+    if isinstance(view, dict) and view.get("type") != "home":
+        return slack_error("invalid_arguments")
+    answer = _view(slack, params, f"VH{user}")
+    if answer["ok"]:
+        slack.home_tabs[(str(params["_team"]), user)] = answer["view"]
+    return answer
+
+
 METHODS: dict[str, Callable[[SlackFake, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": _auth_test,
     "chat.postMessage": _post_message,
@@ -193,4 +222,8 @@ METHODS: dict[str, Callable[[SlackFake, dict[str, Any]], dict[str, Any]]] = {
     "conversations.history": _history,
     "conversations.replies": _replies,
     "conversations.info": _conversation,
+    "users.conversations": _users_conversations,
+    "views.open": _views_open,
+    "views.update": _views_update,
+    "views.publish": _views_publish,
 }

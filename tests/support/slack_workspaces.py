@@ -1,5 +1,5 @@
 """The Slack fake's workspaces: tokens per team (installed by OAuth, expiring, revoked) and
-channels that belong to one team."""
+channels that belong to one team, with their members."""
 
 from __future__ import annotations
 
@@ -21,6 +21,17 @@ class _Token:
 
 
 @dataclass(frozen=True)
+class Conversation:
+    """A channel as users.conversations lists it, and who is in it."""
+
+    id: str
+    name: str
+    members: frozenset[str]
+    private: bool = False
+    archived: bool = False
+
+
+@dataclass(frozen=True)
 class _Grant:
     team: str
     team_name: str
@@ -37,6 +48,8 @@ class SlackWorkspaces:
     def __init__(self, token: str, team_id: str) -> None:
         self.tokens: dict[str, _Token] = {token: _Token(team_id)}
         self.channel_teams: dict[str, str] = {}
+        self.conversations: dict[str, Conversation] = {}
+        self.page_limit = 1000  # channels users.conversations gives a page at most, as Slack
         self._grants: dict[str, _Grant] = {}
         self._refresh: dict[str, str] = {}  # refresh token -> team
         self._numbers = itertools.count(1)
@@ -54,6 +67,23 @@ class SlackWorkspaces:
     def own(self, channel: str, team: str) -> None:
         """`channel` is in `team`: other teams' tokens cannot see it."""
         self.channel_teams[channel] = team
+
+    def add_channel(
+        self,
+        channel: str,
+        name: str,
+        members: tuple[str, ...],
+        *,
+        private: bool = False,
+        archived: bool = False,
+        team: str | None = None,
+    ) -> None:
+        """A channel with these members (in `team`, when given, and no other team's)."""
+        self.conversations[channel] = Conversation(
+            channel, name, frozenset(members), private, archived
+        )
+        if team is not None:
+            self.own(channel, team)
 
     def token_of(self, team: str) -> str:
         """The newest working token of `team`."""
