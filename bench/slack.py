@@ -162,7 +162,7 @@ def main() -> int:
     print(f"{'command':<18}" + "".join(f"{c:>12}" for c in columns))
     for name, got in rows.items():
         print(f"{name:<18}" + "".join(f"{got[c]:>12.1f}" for c in columns))
-    print("\ntargets: ack p99 < 100 ms, answer p99 < 300 ms")
+    print("\ntargets: ack p99 < 50 ms, answer p99 < 300 ms")
     return 0
 
 
