@@ -133,4 +133,4 @@ def test_migrate_says_whether_it_made_upgraded_or_found_the_database_up_to_date(
     with sqlite3.connect(where) as db:  # as an older newsbot left it
         db.execute("UPDATE alembic_version SET version_num = '0004'")
     upgraded = newsbot(tmp_path, "migrate")
-    assert upgraded.stdout == f"newsbot: migrated {where} from schema 0004 to 0005\n"
+    assert upgraded.stdout == f"newsbot: migrated {where} from schema 0004 to 0006_search\n"

@@ -46,7 +46,7 @@ def test_migrate_reaches_the_newest_revision(blank_url: str) -> None:
         store.migrate()
         engine = sa.create_engine(normalize_url(blank_url))
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == head == "0005"
+            assert MigrationContext.configure(conn).get_current_revision() == head == "0006_search"
         engine.dispose()
 
 
@@ -254,3 +254,24 @@ def test_stories_stored_from_files_before_upgrading_lose_their_server_paths(
         store.migrate()
         sources = [s.source for s in sorted(store.latest(), key=lambda s: s.id)]
     assert sources == ["file sport-023.txt", "file b.txt", "Town News"]
+
+
+def test_downgrading_to_the_schema_before_keeps_stories_found(blank_url: str) -> None:
+    with Store(blank_url) as store:
+        store.migrate()
+        saved = [
+            store.save(new_story(f"Kiwi harvest {n}", url=f"https://k.example/{n}"))
+            for n in range(3)
+        ]
+    engine = sa.create_engine(normalize_url(blank_url))
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+        assert MigrationContext.configure(conn).get_current_revision() == "0005"
+    engine.dispose()
+    with Store(blank_url) as store:
+        assert {s.id for s in store.search("kiwi")} == {s.id for s in saved}
+        store.migrate()
+        assert {s.id for s in store.search("kiwi harvest")} == {s.id for s in saved}
