@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -93,10 +94,10 @@ class StoryStorage(StorageBase):
             name = name_phrase(who) if who is not None else None
             if (query.strip() and not terms) or name == "":
                 return []  # only punctuation or stop words: nothing can match
-            filters = _filters(source, since, until)
+            filters = Filters(source, since, until)
             if not terms and name is None:
                 select = sa.select(*STORY_COLUMNS, sa.literal(0.0, sa.Float).label("score"))
-                select = select.where(*filters).order_by(*NEWEST_FIRST)
+                select = select.where(*filters.on(stories.c)).order_by(*NEWEST_FIRST)
                 return _stories(conn, select.limit(limit).offset(offset))
             cap = max(CANDIDATES, limit + offset) if terms else None
             found = _ranked(conn, self._fulltext, terms, name, cap, now, filters, limit, offset)
@@ -198,17 +199,28 @@ class StoryStorage(StorageBase):
             return int(conn.scalar(sa.select(sa.func.count()).select_from(stories)) or 0)
 
 
-def _filters(
-    source: str | None, since: datetime | None, until: datetime | None
-) -> list[sa.ColumnElement[bool]]:
-    filters = []
-    if source is not None:
-        filters.append(sa.func.lower(stories.c.source) == source.replace("\x00", "").lower())
-    if since is not None:
-        filters.append(stories.c.first_seen >= since)
-    if until is not None:
-        filters.append(stories.c.first_seen < until)
-    return filters
+@dataclass(frozen=True)
+class Filters:
+    """A search's filters: the source (any case), and first seen in [since, until)."""
+
+    source: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def __bool__(self) -> bool:
+        return not (self.source is None and self.since is None and self.until is None)
+
+    def on(self, row: sa.ColumnCollection[str, Any]) -> list[sa.ColumnElement[bool]]:
+        """The conditions on the source and first_seen columns of `row`."""
+        conditions = []
+        if self.source is not None:
+            wanted = self.source.replace("\x00", "").lower()
+            conditions.append(sa.func.lower(row.source) == wanted)
+        if self.since is not None:
+            conditions.append(row.first_seen >= self.since)
+        if self.until is not None:
+            conditions.append(row.first_seen < self.until)
+        return conditions
 
 
 def _ranked(
@@ -218,30 +230,34 @@ def _ranked(
     name: str | None,
     cap: int | None,
     now: datetime,
-    filters: list[sa.ColumnElement[bool]],
+    filters: Filters,
     limit: int,
     offset: int,
 ) -> list[Story]:
     """One page of matches by relevance times recency; only that page's rows are read whole."""
-    hits = fulltext.hits(terms, name, cap)
-    score: sa.ColumnElement[Any] = hits.c.rel
-    if terms:
-        score = hits.c.rel / (1.0 + fulltext.age_days(stories.c.first_seen, now) / RECENCY_DAYS)
-    page = (
-        sa.select(stories.c.id, stories.c.first_seen, score.label("score"))
-        .join_from(hits, stories, hits.c.id == stories.c.id)
-        .where(*filters)
-        .order_by(score.desc(), *NEWEST_FIRST)
-        .limit(limit)
-        .offset(offset)
-        .subquery("page")
-    )
-    select = (
-        sa.select(*STORY_COLUMNS, page.c.score)
-        .join_from(page, stories, page.c.id == stories.c.id)
-        .order_by(page.c.score.desc(), page.c.first_seen.desc(), page.c.id.desc())
-    )
-    return _stories(conn, select)
+    with fulltext.hits(conn, terms, name, cap) as hits:
+        found: sa.FromClause = hits
+        row = hits.c
+        if "first_seen" not in hits.c:  # SQLite's hits are its index's: the rest is in stories
+            found, row = hits.join(stories, hits.c.id == stories.c.id), stories.c
+        score: sa.ColumnElement[Any] = hits.c.rel
+        if terms:
+            score = hits.c.rel / (1.0 + fulltext.age_days(row.first_seen, now) / RECENCY_DAYS)
+        page = (
+            sa.select(row.id, row.first_seen, score.label("score"))
+            .select_from(found)
+            .where(*filters.on(row))
+            .order_by(score.desc(), row.first_seen.desc(), row.id.desc())
+            .limit(limit)
+            .offset(offset)
+            .subquery("page")
+        )
+        select = (
+            sa.select(*STORY_COLUMNS, page.c.score)
+            .join_from(page, stories, page.c.id == stories.c.id)
+            .order_by(page.c.score.desc(), page.c.first_seen.desc(), page.c.id.desc())
+        )
+        return _stories(conn, select)
 
 
 def _in_window(
