@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
+
+from digests.store._codec import UTCDateTime
 
 PHRASE = re.compile(r'"([^"]*)"')
 # bm25 weights for title, gist, key points, text (SQLite); PostgreSQL weighs A, B, B, C.
@@ -17,6 +21,14 @@ BM25_WEIGHTS = "10.0, 4.0, 4.0, 1.0"
 # common word takes 180 ms, and relevance fades with age anyway. 2,000 keeps SQLite's search
 # p99 near 15 ms at 100,000 stories (5,000: 25 ms).
 CANDIDATES = 2000
+# PostgreSQL counts a capped search's matches among the newest SAMPLE stories, then weighs
+# the newest `cap` of a window GROWTH times as wide as their share calls for (all stories
+# when the share is under WINDOW_SHARE); when it is WALK_SHARE or more, the planner reads the
+# window as it sees fit (see PostgresFullText).
+SAMPLE = 1000
+GROWTH = 1.25
+WINDOW_SHARE = 0.02
+WALK_SHARE = 0.2
 RECENCY_DAYS = 7.0  # relevance halves for a story this many days old
 # PostgreSQL's english stop words (Snowball's list): dropped as lone words on both backends,
 # so that "Putin and Belarus" finds the same stories in SQLite as in PostgreSQL.
@@ -63,8 +75,12 @@ def _words(chunk: str) -> list[str]:
 class FullText(Protocol):
     """How one backend finds matching stories and weighs them."""
 
-    def hits(self, terms: list[str], who: str | None, cap: int | None) -> sa.Subquery:
-        """(id, rel) of the stories matching all terms and naming `who` (a name phrase).
+    def hits(
+        self, conn: sa.Connection, terms: list[str], who: str | None, cap: int | None
+    ) -> AbstractContextManager[sa.Subquery]:
+        """(id, rel) of the stories matching all terms and naming `who` (a name phrase), for
+        statements run on `conn` inside the `with`; PostgreSQL's carry each story's first_seen,
+        source, team and feed_id too.
 
         Higher rel is more relevant (0 without terms). With a cap, only the newest `cap`
         matches by id (the order stories were stored in) are weighed.
@@ -77,7 +93,10 @@ class FullText(Protocol):
 class SqliteFullText:
     """FTS5 over title, gist, key points, text and names; relevance is bm25, negated."""
 
-    def hits(self, terms: list[str], who: str | None, cap: int | None) -> sa.Subquery:
+    @contextmanager
+    def hits(
+        self, conn: sa.Connection, terms: list[str], who: str | None, cap: int | None
+    ) -> Iterator[sa.Subquery]:
         parts = []
         if terms:
             words = " ".join(f'"{term}"' for term in terms)
@@ -92,7 +111,7 @@ class SqliteFullText:
         ).bindparams(match=" AND ".join(parts))
         if cap:
             statement = statement.bindparams(cap=cap)
-        return statement.columns(sa.column("id", sa.Integer), sa.column("rel", sa.Float)).subquery(
+        yield statement.columns(sa.column("id", sa.Integer), sa.column("rel", sa.Float)).subquery(
             "hits"
         )
 
@@ -103,35 +122,121 @@ class SqliteFullText:
 
 
 class PostgresFullText:
-    """Weighted tsvectors with GIN indexes; relevance is ts_rank_cd."""
+    """A weighted tsvector, kept in each story's row, with a GIN index; relevance is
+    ts_rank_cd, weighed as the matches are read.
 
-    def hits(self, terms: list[str], who: str | None, cap: int | None) -> sa.Subquery:
-        query = "websearch_to_tsquery('english', :websearch)"
+    A capped search reads its newest `cap` matches from a window of the newest stories: a
+    window that holds `cap` matches holds the newest `cap`, since every story below it is
+    older. `_window` says how wide the window needs to be; should it fall short, the same
+    statement reads a wider one, then all stories (WINDOWS).
+    """
+
+    @contextmanager
+    def hits(
+        self, conn: sa.Connection, terms: list[str], who: str | None, cap: int | None
+    ) -> Iterator[sa.Subquery]:
         conditions = []
+        params: dict[str, object] = {}
         if terms:
-            conditions.append(f"stories.search @@ {query}")
+            conditions.append(f"stories.search @@ {QUERY}")
+            params["websearch"] = " ".join(f'"{t}"' for t in terms)
         if who:
             conditions.append("stories.names @@ phraseto_tsquery('simple', :who)")
-        newest = " ORDER BY stories.id DESC LIMIT :cap" if cap else ""
-        matching = f"SELECT stories.id FROM stories WHERE {' AND '.join(conditions)}{newest}"
-        rel = f"ts_rank_cd(stories.search, {query})" if terms else "0.0"
-        statement = sa.text(
-            f"SELECT stories.id AS id, {rel} AS rel "
-            f"FROM ({matching}) AS matching JOIN stories ON stories.id = matching.id"
+            params["who"] = who
+        match = " AND ".join(conditions)
+        rel = f"ts_rank_cd(stories.search, {QUERY})" if terms else "0.0"
+        found = (
+            f"SELECT stories.id, {rel} AS rel, stories.first_seen, stories.source, stories.team, "
+            "stories.feed_id FROM stories"
         )
-        if terms:
-            statement = statement.bindparams(websearch=" ".join(f'"{t}"' for t in terms))
-        if who:
-            statement = statement.bindparams(who=who)
-        if cap:
-            statement = statement.bindparams(cap=cap)
-        return statement.columns(sa.column("id", sa.Integer), sa.column("rel", sa.Float)).subquery(
-            "hits"
-        )
+        window = _Window(None, 0, look_up=False)
+        if not cap:
+            statement = f"{found} WHERE {match}"
+        else:
+            window = _window(conn, match, params, cap)
+            params["cap"] = cap
+            newest = f"{found} WHERE {match}{{above}} ORDER BY stories.id DESC LIMIT :cap"
+            statement = newest.format(above="")
+            if window.floor is not None:
+                params.update(floor=window.floor, wider=window.wider)
+                statement = WINDOWS.format(
+                    newest=newest.format(above=" AND stories.id > :floor"),
+                    wider=newest.format(above=" AND stories.id > :wider"),
+                    every=statement,
+                )
+        if window.look_up:
+            conn.execute(sa.text(LOOK_UP))
+        try:
+            yield (
+                sa.text(statement)
+                .bindparams(**params)
+                .columns(
+                    sa.column("id", sa.Integer),
+                    sa.column("rel", sa.Float),
+                    sa.column("first_seen", UTCDateTime),
+                    sa.column("source", sa.Text),
+                    sa.column("team", sa.Text),
+                    sa.column("feed_id", sa.Integer),
+                )
+                .subquery("hits")
+            )
+        finally:
+            if window.look_up:
+                conn.execute(sa.text(RESET))
 
     def age_days(self, seen: ColumnElement[datetime], now: datetime) -> ColumnElement[float]:
         age = sa.extract("epoch", sa.literal(now, sa.DateTime(timezone=True)) - seen) / 86400.0
         return sa.func.greatest(age, 0.0)
+
+
+QUERY = "websearch_to_tsquery('english', :websearch)"
+# The newest `cap` matches above :floor; should they be fewer, those above :wider; should those
+# be fewer too, the newest of all. A branch is read only when the ones before it fell short.
+WINDOWS = (
+    "WITH newest AS MATERIALIZED ({newest}), wider AS MATERIALIZED ({wider}) "
+    "SELECT * FROM newest WHERE (SELECT count(*) FROM newest) = :cap "
+    "UNION ALL SELECT * FROM wider WHERE (SELECT count(*) FROM newest) < :cap "
+    "AND (SELECT count(*) FROM wider) = :cap "
+    "UNION ALL SELECT * FROM ({every}) AS every WHERE (SELECT count(*) FROM newest) < :cap "
+    "AND (SELECT count(*) FROM wider) < :cap"
+)
+# Bitmap scans only: the matches are read through the full-text index, the id index only
+# bounding the window. A planner that expects to meet `cap` matches soon would rather walk
+# the id index from the newest story down, testing each story, which takes long when the
+# matches are fewer than it expects. SET LOCAL would last until the transaction ends.
+LOOK_UP = "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off"
+RESET = "RESET enable_indexscan; RESET enable_seqscan"
+
+
+class _Window(NamedTuple):
+    floor: int | None  # the window holds the stories above this id; None: all stories
+    wider: int  # should it hold fewer than `cap` matches, those above this
+    look_up: bool  # read it with bitmap scans only (LOOK_UP)
+
+
+def _window(conn: sa.Connection, match: str, params: dict[str, object], cap: int) -> _Window:
+    """Where to look for the newest `cap` stories that satisfy `match`.
+
+    The share of matches among the newest SAMPLE stories says how wide a window needs to be;
+    when most stories match, the planner reads it as it sees fit (it walks the id index).
+    """
+    # Each statement planned for its own words (a generic plan cannot know how many stories
+    # a word matches), and in one process (starting parallel workers takes longer than a
+    # search).
+    top = conn.scalar(
+        sa.text(
+            "SELECT max(id), set_config('plan_cache_mode', 'force_custom_plan', true), "
+            "set_config('max_parallel_workers_per_gather', '0', true) FROM stories"
+        )
+    )
+    if top is None or top <= SAMPLE:
+        return _Window(None, 0, look_up=True)
+    count = sa.text(f"SELECT count(*) FROM stories WHERE {match} AND stories.id > :floor")
+    share = (conn.scalar(count, {**params, "floor": top - SAMPLE}) or 0) / SAMPLE
+    width = int(GROWTH * cap / share) if share >= WINDOW_SHARE else top
+    if width >= top:
+        return _Window(None, 0, look_up=True)
+    return _Window(top - width, max(top - 2 * width, 0), look_up=share < WALK_SHARE)
 
 
 def full_text_for(dialect: str) -> FullText:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -98,10 +99,10 @@ class StoryStorage(StorageBase):
             name = name_phrase(who) if who is not None else None
             if (query.strip() and not terms) or name == "":
                 return []  # only punctuation or stop words: nothing can match
-            filters = _filters(source, since, until, visible_to)
+            filters = Filters(source, since, until, visible_to)
             if not terms and name is None:
                 select = sa.select(*STORY_COLUMNS, sa.literal(0.0, sa.Float).label("score"))
-                select = select.where(*filters).order_by(*NEWEST_FIRST)
+                select = select.where(*filters.on(stories.c)).order_by(*NEWEST_FIRST)
                 return _stories(conn, select.limit(limit).offset(offset))
             cap = max(CANDIDATES, limit + offset) if terms else None
             found = _ranked(conn, self._fulltext, terms, name, cap, now, filters, limit, offset)
@@ -117,7 +118,7 @@ class StoryStorage(StorageBase):
         self, limit: int = 10, offset: int = 0, visible_to: str | None = None
     ) -> list[Story]:
         """The stories newsbot saw last (that workspace `visible_to` may see, when given)."""
-        select = sa.select(*STORY_COLUMNS).where(*_filters(None, None, None, visible_to))
+        select = sa.select(*STORY_COLUMNS).where(*Filters(team=visible_to).on(stories.c))
         select = select.order_by(*NEWEST_FIRST).limit(limit).offset(offset)
         with self._read() as conn:
             return _stories(conn, select)
@@ -211,32 +212,45 @@ class StoryStorage(StorageBase):
             return int(conn.scalar(sa.select(sa.func.count()).select_from(stories)) or 0)
 
 
-def visible(team: str) -> sa.ColumnElement[bool]:
+def visible(team: str, row: sa.ColumnCollection[str, Any] = stories.c) -> sa.ColumnElement[bool]:
     """The stories workspace `team` may see: those it brought (a link it asked for, a feed it
     alone had), and of the rest those from no feed or from a feed it gets."""
     feeds_it_gets = sa.select(subscriptions.c.feed_id).where(
         sa.or_(subscriptions.c.team == team, subscriptions.c.channel == EVERY_CHANNEL)
     )
     return sa.or_(
-        stories.c.team == team,
+        row.team == team,
         sa.and_(
-            stories.c.team.is_(None),
-            sa.or_(stories.c.feed_id.is_(None), stories.c.feed_id.in_(feeds_it_gets)),
+            row.team.is_(None),
+            sa.or_(row.feed_id.is_(None), row.feed_id.in_(feeds_it_gets)),
         ),
     )
 
 
-def _filters(
-    source: str | None, since: datetime | None, until: datetime | None, team: str | None
-) -> list[sa.ColumnElement[bool]]:
-    filters = [] if team is None else [visible(team)]
-    if source is not None:
-        filters.append(sa.func.lower(stories.c.source) == source.replace("\x00", "").lower())
-    if since is not None:
-        filters.append(stories.c.first_seen >= since)
-    if until is not None:
-        filters.append(stories.c.first_seen < until)
-    return filters
+@dataclass(frozen=True)
+class Filters:
+    """A search's filters: the source (any case), first seen in [since, until), and what
+    workspace `team` may see."""
+
+    source: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    team: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in (self.source, self.since, self.until, self.team))
+
+    def on(self, row: sa.ColumnCollection[str, Any]) -> list[sa.ColumnElement[bool]]:
+        """The conditions on the source, first_seen, team and feed_id columns of `row`."""
+        conditions = [] if self.team is None else [visible(self.team, row)]
+        if self.source is not None:
+            wanted = self.source.replace("\x00", "").lower()
+            conditions.append(sa.func.lower(row.source) == wanted)
+        if self.since is not None:
+            conditions.append(row.first_seen >= self.since)
+        if self.until is not None:
+            conditions.append(row.first_seen < self.until)
+        return conditions
 
 
 def _ranked(
@@ -246,30 +260,34 @@ def _ranked(
     name: str | None,
     cap: int | None,
     now: datetime,
-    filters: list[sa.ColumnElement[bool]],
+    filters: Filters,
     limit: int,
     offset: int,
 ) -> list[Story]:
     """One page of matches by relevance times recency; only that page's rows are read whole."""
-    hits = fulltext.hits(terms, name, cap)
-    score: sa.ColumnElement[Any] = hits.c.rel
-    if terms:
-        score = hits.c.rel / (1.0 + fulltext.age_days(stories.c.first_seen, now) / RECENCY_DAYS)
-    page = (
-        sa.select(stories.c.id, stories.c.first_seen, score.label("score"))
-        .join_from(hits, stories, hits.c.id == stories.c.id)
-        .where(*filters)
-        .order_by(score.desc(), *NEWEST_FIRST)
-        .limit(limit)
-        .offset(offset)
-        .subquery("page")
-    )
-    select = (
-        sa.select(*STORY_COLUMNS, page.c.score)
-        .join_from(page, stories, page.c.id == stories.c.id)
-        .order_by(page.c.score.desc(), page.c.first_seen.desc(), page.c.id.desc())
-    )
-    return _stories(conn, select)
+    with fulltext.hits(conn, terms, name, cap) as hits:
+        found: sa.FromClause = hits
+        row = hits.c
+        if "first_seen" not in hits.c:  # SQLite's hits are its index's: the rest is in stories
+            found, row = hits.join(stories, hits.c.id == stories.c.id), stories.c
+        score: sa.ColumnElement[Any] = hits.c.rel
+        if terms:
+            score = hits.c.rel / (1.0 + fulltext.age_days(row.first_seen, now) / RECENCY_DAYS)
+        page = (
+            sa.select(row.id, row.first_seen, score.label("score"))
+            .select_from(found)
+            .where(*filters.on(row))
+            .order_by(score.desc(), row.first_seen.desc(), row.id.desc())
+            .limit(limit)
+            .offset(offset)
+            .subquery("page")
+        )
+        select = (
+            sa.select(*STORY_COLUMNS, page.c.score)
+            .join_from(page, stories, page.c.id == stories.c.id)
+            .order_by(page.c.score.desc(), page.c.first_seen.desc(), page.c.id.desc())
+        )
+        return _stories(conn, select)
 
 
 def _in_window(

@@ -137,4 +137,4 @@ def test_migrate_says_whether_it_made_upgraded_or_found_the_database_up_to_date(
     config.set_main_option("sqlalchemy.url", f"sqlite:///{where}")
     command.downgrade(config, "0005")
     upgraded = newsbot(tmp_path, "migrate")
-    assert upgraded.stdout == f"newsbot: migrated {where} from schema 0005 to 0006\n"
+    assert upgraded.stdout == f"newsbot: migrated {where} from schema 0005 to 0007\n"

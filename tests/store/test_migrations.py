@@ -46,7 +46,7 @@ def test_migrate_reaches_the_newest_revision(blank_url: str) -> None:
         store.migrate()
         engine = sa.create_engine(normalize_url(blank_url))
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == head == "0006"
+            assert MigrationContext.configure(conn).get_current_revision() == head == "0007"
         engine.dispose()
 
 
@@ -335,3 +335,24 @@ def test_the_migrations_build_slack_sdks_installation_and_state_tables(blank_url
 def _slacks(name: str | None, kind: str, parent: object) -> bool:
     """Only slack_sdk's tables (and what is in them)."""
     return kind != "table" or (name or "").startswith("slack_")
+
+
+def test_downgrading_to_the_schema_before_keeps_stories_found(blank_url: str) -> None:
+    with Store(blank_url) as store:
+        store.migrate()
+        saved = [
+            store.save(new_story(f"Kiwi harvest {n}", url=f"https://k.example/{n}"))
+            for n in range(3)
+        ]
+    engine = sa.create_engine(normalize_url(blank_url))
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        assert MigrationContext.configure(conn).get_current_revision() == "0006"
+    engine.dispose()
+    with Store(blank_url) as store:
+        assert {s.id for s in store.search("kiwi")} == {s.id for s in saved}
+        store.migrate()
+        assert {s.id for s in store.search("kiwi harvest")} == {s.id for s in saved}

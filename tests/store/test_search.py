@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digests.store import Store, _stories
+from digests.store import Store, _fulltext, _stories
 from tests.support.stories import NOW, new_story
 
 CORPUS = [
@@ -220,3 +221,28 @@ def test_a_common_word_weighs_only_its_newest_matches(
         ids[0],
         ids[1],
     ]
+
+
+# Which of 60 stories (numbered oldest first) name each word; PostgreSQL finds the newest
+# matches of each in its own way (see PostgresFullText).
+NAMED_BY: dict[str, Callable[[int], bool]] = {
+    "okapi": lambda n: n % 10 != 0,  # most of them
+    "quokka": lambda n: n % 5 == 0,  # a fifth
+    "numbat": lambda n: n in {3, 17, 31},  # a few, none of them recent
+    "wallaby": lambda n: n in {2, 40, 57, 58, 59},  # the newest few, one older, one old
+    "wombat": lambda n: n in {2, 5, 57, 58, 59},  # the newest few, and two old ones
+}
+
+
+@pytest.mark.parametrize("word", NAMED_BY)
+def test_a_search_weighs_the_newest_matches_however_many_stories_match(
+    store: Store, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    ids = []
+    for n in range(60):
+        named = " ".join(w for w, names in NAMED_BY.items() if names(n)) or "nothing"
+        ids.append(store.save(new_story(f"Report {n}: {named}", age=timedelta(hours=60 - n))).id)
+    monkeypatch.setattr(_stories, "CANDIDATES", 4)
+    monkeypatch.setattr(_fulltext, "SAMPLE", 8)
+    newest = [ids[n] for n in reversed(range(60)) if NAMED_BY[word](n)][:4]
+    assert {s.id for s in store.search(word, limit=4)} == set(newest)
